@@ -1,0 +1,44 @@
+# Every target sets up what it needs first; a fresh clone needs only python3, node and npm.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+SETUP_STAMP := $(VENV)/.setup-done
+NODE_STAMP := node_modules/.setup-done
+
+.PHONY: setup regenerate check test demo lint bench clean
+
+setup: $(SETUP_STAMP) $(NODE_STAMP)
+
+$(SETUP_STAMP): pyproject.toml requirements.lock generated/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -c requirements.lock -e '.[test]' -e ./generated
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+regenerate: setup
+	$(PY) -m generator generate
+
+check: setup
+	$(PY) -m generator check
+
+test: setup
+	$(PY) -m generator check
+	$(PY) -m pytest
+
+demo: setup
+	$(PY) scripts/demo.py
+
+lint: setup
+	$(PY) -m generator validate
+	$(PY) -m ruff check generator tests scripts templates/runtime
+	$(PY) -m black --check -q generator tests scripts
+
+bench: setup
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

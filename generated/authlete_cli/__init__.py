@@ -1,0 +1,17 @@
+"""Authlete API: token, introspection and grant management: generated CLI, models and client (API version 3.0.16).
+
+Importing the package is cheap: the client and models load on first use.
+"""
+
+from typing import Any
+
+__version__ = "3.0.16"
+__all__ = ["AsyncAuthleteClient", "AuthleteApiError", "AuthleteClient", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("AuthleteClient", "AsyncAuthleteClient", "AuthleteApiError"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(name)

@@ -1,0 +1,726 @@
+"""Typed httpx clients for the Authlete API: token, introspection and grant management: one method per operation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from ._table import SERVERS
+from .runtime.wire import decode_json, error_message, url
+
+
+class AuthleteApiError(Exception):
+    """The API answered with an error status; ``result`` is its parsed body when the spec describes one."""
+
+    def __init__(
+        self, status_code: int, message: str, result: Any = None, body: bytes = b""
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.result = result
+        self.body = body
+
+
+def _base_url(server_url: str | None, server: int | str) -> str:
+    if server_url:
+        return server_url.rstrip("/")
+    for index, entry in enumerate(SERVERS):
+        if server in (index, entry.get("name")):
+            return str(entry["url"])
+    raise ValueError(
+        f"unknown server {server!r}; known: {[s.get('name') or i for i, s in enumerate(SERVERS)]}"
+    )
+
+
+def _dump(body: Any) -> Any:
+    if isinstance(body, BaseModel):
+        return body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(body, list):
+        return [_dump(item) for item in body]
+    return body
+
+
+class _Base:
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.base_url = _base_url(server_url, server)
+        self.timeout = timeout
+        self.headers = {
+            "Authorization": f"Bearer {bearer}",
+            "Accept": "application/json",
+            **(headers or {}),
+        }
+
+    def _request(
+        self, method: str, path: str, path_params: dict[str, Any], query: dict[str, Any], body: Any
+    ) -> tuple[str, dict[str, str], bytes | None]:
+        headers = dict(self.headers)
+        content = None
+        if body is not None:
+            import json
+
+            headers["Content-Type"] = "application/json"
+            content = json.dumps(_dump(body)).encode("utf-8")
+        return url(self.base_url, path, path_params, query), headers, content
+
+    @staticmethod
+    def _read(response: httpx.Response, models_by_status: dict[str, Any]) -> Any:
+        status = str(response.status_code)
+        model = models_by_status.get(status)
+        if response.status_code >= 400:
+            message, parsed = error_message(
+                response.status_code, response.reason_phrase, response.content
+            )
+            result = parsed
+            if model is not None and isinstance(parsed, dict):
+                try:
+                    result = model.model_validate(parsed)
+                except ValidationError:
+                    result = parsed
+            raise AuthleteApiError(response.status_code, message, result, response.content)
+        if model is None or not response.content.strip():
+            return None
+        return model.model_validate(decode_json(response.content))
+
+
+class AuthleteClient(_Base):
+    """Blocking client; use as a context manager or call ``close()``."""
+
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            bearer, server_url=server_url, server=server, timeout=timeout, headers=headers
+        )
+        self._http = httpx.Client(timeout=timeout, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> AuthleteClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        path_params: dict[str, Any],
+        query: dict[str, Any],
+        body: Any,
+        models_by_status: dict[str, Any],
+    ) -> Any:
+        target, headers, content = self._request(method, path, path_params, query, body)
+        return self._read(
+            self._http.request(method, target, headers=headers, content=content), models_by_status
+        )
+
+    def grant_management_process_request(
+        self, service_id: str, request: models.GMRequest | dict[str, Any]
+    ) -> models.GMResponse:
+        """Process Grant Management Request (`authlete grant-management process-request`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/gm",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.GMResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def introspection_process(
+        self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
+    ) -> models.IntrospectionResponse:
+        """Process Introspection Request (`authlete introspection process`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/introspection",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.IntrospectionResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def introspection_standard_process(
+        self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
+    ) -> models.StandardIntrospectionResponse:
+        """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/introspection/standard",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.StandardIntrospectionResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_fail(
+        self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
+    ) -> models.TokenFailResponse:
+        """Fail Token Request (`authlete token fail`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/fail",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenFailResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_issue(
+        self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
+    ) -> models.TokenIssueResponse:
+        """Issue Token Response (`authlete token issue`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/issue",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenIssueResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_batch_status(
+        self, service_id: str, token_batch_request_id: str
+    ) -> models.TokenCreateBatchStatusResponse:
+        """Get Batch Token Creation Status (`authlete token management batch-status`)."""
+        return self._call(
+            "GET",
+            "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
+            {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+            {},
+            None,
+            {
+                "200": models.TokenCreateBatchStatusResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_create(
+        self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
+    ) -> models.TokenCreateResponse:
+        """Create Access Token (`authlete token management create`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/create",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenCreateResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_create_batch(
+        self,
+        service_id: str,
+        request: list[models.TokenCreateRequest | dict[str, Any]],
+        *,
+        batch_dry_run: bool | None = None,
+    ) -> models.TokenCreateBatchResponse:
+        """Create Access Tokens in Batch (`authlete token management create-batch`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/create/batch",
+            {"serviceId": service_id},
+            {"dryRun": batch_dry_run},
+            request,
+            {
+                "200": models.TokenCreateBatchResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
+        """Delete Access Token (`authlete token management delete`)."""
+        return self._call(
+            "DELETE",
+            "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
+            {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+            {},
+            None,
+            {
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_list(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+    ) -> models.TokenGetListResponse:
+        """List Issued Tokens (`authlete token management list`)."""
+        return self._call(
+            "GET",
+            "/api/{serviceId}/auth/token/get/list",
+            {"serviceId": service_id},
+            {"clientIdentifier": client_identifier, "end": end, "start": start, "subject": subject},
+            None,
+            {
+                "200": models.TokenGetListResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_reissue_id_token(
+        self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
+    ) -> models.IdtokenReissueResponse:
+        """Reissue ID Token (`authlete token management reissue-id-token`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/idtoken/reissue",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.IdtokenReissueResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_revoke(
+        self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
+    ) -> models.TokenRevokeResponse:
+        """Revoke Access Token (`authlete token management revoke`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/revoke",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenRevokeResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "404": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_management_update(
+        self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
+    ) -> models.TokenUpdateResponse:
+        """Update Access Token (`authlete token management update`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/update",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenUpdateResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    def token_process(
+        self, service_id: str, request: models.TokenRequest | dict[str, Any]
+    ) -> models.TokenResponse:
+        """Process Token Request (`authlete token process`)."""
+        return self._call(
+            "POST",
+            "/api/{serviceId}/auth/token",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+
+class AsyncAuthleteClient(_Base):
+    """Asyncio client; use as an async context manager or await ``aclose()``."""
+
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            bearer, server_url=server_url, server=server, timeout=timeout, headers=headers
+        )
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncAuthleteClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        path_params: dict[str, Any],
+        query: dict[str, Any],
+        body: Any,
+        models_by_status: dict[str, Any],
+    ) -> Any:
+        target, headers, content = self._request(method, path, path_params, query, body)
+        return self._read(
+            await self._http.request(method, target, headers=headers, content=content),
+            models_by_status,
+        )
+
+    async def grant_management_process_request(
+        self, service_id: str, request: models.GMRequest | dict[str, Any]
+    ) -> models.GMResponse:
+        """Process Grant Management Request (`authlete grant-management process-request`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/gm",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.GMResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def introspection_process(
+        self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
+    ) -> models.IntrospectionResponse:
+        """Process Introspection Request (`authlete introspection process`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/introspection",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.IntrospectionResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def introspection_standard_process(
+        self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
+    ) -> models.StandardIntrospectionResponse:
+        """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/introspection/standard",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.StandardIntrospectionResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_fail(
+        self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
+    ) -> models.TokenFailResponse:
+        """Fail Token Request (`authlete token fail`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/fail",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenFailResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_issue(
+        self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
+    ) -> models.TokenIssueResponse:
+        """Issue Token Response (`authlete token issue`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/issue",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenIssueResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_batch_status(
+        self, service_id: str, token_batch_request_id: str
+    ) -> models.TokenCreateBatchStatusResponse:
+        """Get Batch Token Creation Status (`authlete token management batch-status`)."""
+        return await self._call(
+            "GET",
+            "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
+            {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+            {},
+            None,
+            {
+                "200": models.TokenCreateBatchStatusResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_create(
+        self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
+    ) -> models.TokenCreateResponse:
+        """Create Access Token (`authlete token management create`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/create",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenCreateResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_create_batch(
+        self,
+        service_id: str,
+        request: list[models.TokenCreateRequest | dict[str, Any]],
+        *,
+        batch_dry_run: bool | None = None,
+    ) -> models.TokenCreateBatchResponse:
+        """Create Access Tokens in Batch (`authlete token management create-batch`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/create/batch",
+            {"serviceId": service_id},
+            {"dryRun": batch_dry_run},
+            request,
+            {
+                "200": models.TokenCreateBatchResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
+        """Delete Access Token (`authlete token management delete`)."""
+        return await self._call(
+            "DELETE",
+            "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
+            {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+            {},
+            None,
+            {
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_list(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+    ) -> models.TokenGetListResponse:
+        """List Issued Tokens (`authlete token management list`)."""
+        return await self._call(
+            "GET",
+            "/api/{serviceId}/auth/token/get/list",
+            {"serviceId": service_id},
+            {"clientIdentifier": client_identifier, "end": end, "start": start, "subject": subject},
+            None,
+            {
+                "200": models.TokenGetListResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_reissue_id_token(
+        self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
+    ) -> models.IdtokenReissueResponse:
+        """Reissue ID Token (`authlete token management reissue-id-token`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/idtoken/reissue",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.IdtokenReissueResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_revoke(
+        self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
+    ) -> models.TokenRevokeResponse:
+        """Revoke Access Token (`authlete token management revoke`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/revoke",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenRevokeResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "404": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_management_update(
+        self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
+    ) -> models.TokenUpdateResponse:
+        """Update Access Token (`authlete token management update`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token/update",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenUpdateResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )
+
+    async def token_process(
+        self, service_id: str, request: models.TokenRequest | dict[str, Any]
+    ) -> models.TokenResponse:
+        """Process Token Request (`authlete token process`)."""
+        return await self._call(
+            "POST",
+            "/api/{serviceId}/auth/token",
+            {"serviceId": service_id},
+            {},
+            request,
+            {
+                "200": models.TokenResponse,
+                "400": models.Result,
+                "401": models.Result,
+                "403": models.Result,
+                "500": models.Result,
+            },
+        )

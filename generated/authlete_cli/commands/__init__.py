@@ -1,0 +1,1 @@
+"""Generated command modules, one per command group; imported lazily."""

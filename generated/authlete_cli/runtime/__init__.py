@@ -1,0 +1,1 @@
+"""Runtime shared by every generated command; copied verbatim by the generator."""

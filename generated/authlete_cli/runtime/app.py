@@ -1,0 +1,205 @@
+"""The ``authlete`` entry point: a command tree read from the static table.
+
+Groups are built from ``_table`` alone; a group's command module is imported
+only when one of its commands is resolved, so start-up cost does not grow
+with the spec. Every failure leaves through ``main`` as one line and an exit
+code; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from .. import _table
+from . import settings
+from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+_PACKAGE = __name__.rsplit(".", 2)[0]
+
+
+def _prepare(command: click.Command) -> click.Command:
+    """Give a generated command the global options and Go-style optional booleans."""
+    if getattr(command, "_authlete_ready", False):
+        return command
+    for param in command.params:
+        if isinstance(param, click.Option) and param.type is click.BOOL and not param.is_flag:
+            param._flag_needs_value = True  # --flag alone means true; --flag=false is accepted
+            param.flag_value = True
+    command.params.extend(settings.global_options())
+    command.context_settings = {**CONTEXT, **(command.context_settings or {})}
+    command._authlete_ready = True  # type: ignore[attr-defined]
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """A command group whose leaves come from one lazily imported module."""
+
+    def __init__(self, words: tuple[str, ...], **kwargs: Any) -> None:
+        entry = _table.GROUPS[" ".join(words)]
+        super().__init__(
+            name=words[-1] if words else _table.PROG,
+            help=entry["help"],
+            short_help=entry["help"].split("\n")[0],
+            context_settings=CONTEXT,
+            no_args_is_help=True,
+            rich_markup_mode=None,
+            **kwargs,
+        )
+        self.words = words
+        self.entry = entry
+        self.params.extend(settings.global_options())
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        extra = list(EXTRA_COMMANDS) if not self.words else []
+        return sorted([*self.entry["groups"], *self.entry["commands"], *extra])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.entry["groups"]:
+            return LazyGroup((*self.words, cmd_name))
+        if cmd_name in self.entry["commands"]:
+            return _leaf(self.entry["module"], cmd_name)
+        if not self.words and cmd_name in EXTRA_COMMANDS:
+            module = importlib.import_module(f"{__package__}.{EXTRA_COMMANDS[cmd_name]}")
+            return _prepare(module.command())
+        return None
+
+
+_LEAVES: dict[str, TyperGroup] = {}
+
+
+def _leaf(module_name: str, name: str) -> click.Command | None:
+    group = _LEAVES.get(module_name)
+    if group is None:
+        module = importlib.import_module(f"{_PACKAGE}.commands.{module_name}")
+        group = _LEAVES[module_name] = typer.main.get_group(module.app)
+    command = group.commands.get(name)
+    return _prepare(command) if command is not None else None
+
+
+# Commands that exist in every generated CLI, beside the spec's own.
+EXTRA_COMMANDS = {"configure": "configure", "completion": "completion"}
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"{_table.PROG} {_table.CLI_VERSION} ({_table.TITLE}, API {_table.API_VERSION})")
+        ctx.exit(0)
+
+
+def _usage(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value and not ctx.resilient_parsing:
+        from .usage import kdl
+
+        click.echo(kdl(), nl=False)
+        ctx.exit(0)
+
+
+def root() -> LazyGroup:
+    group = LazyGroup(())
+    group.params.append(
+        click.Option(
+            ["--version"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_version,
+            help="Print the version and exit.",
+        )
+    )
+    group.params.append(
+        click.Option(
+            ["--usage"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_usage,
+            help="Print the whole CLI's usage schema in KDL and exit.",
+        )
+    )
+    for option in group.params[-2:]:
+        option.rich_help_panel = "Global options"  # type: ignore[attr-defined]
+    return group
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--usage" in args and args[0] != "--usage":
+        args = ["--usage"]  # --usage describes the whole CLI wherever it is given
+    try:
+        result = root().main(args=args, prog_name=_table.PROG, standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        return 0
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else _table.PROG
+        return report(CliError(exc.format_message(), EXIT_USAGE, f"see '{command} --help'"), args)
+    except click.Abort:
+        return report(CliError("aborted", 130), args)
+    except click.ClickException as exc:
+        return report(CliError(exc.format_message(), exc.exit_code), args)
+    except CliError as exc:
+        return report(exc, args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        return report(
+            CliError(
+                f"internal error: {exc.__class__.__name__}: {exc}",
+                EXIT_FAILURE,
+                "please report this with the command you ran",
+            ),
+            args,
+        )
+
+
+def report(error: CliError, args: list[str]) -> int:
+    """Print one line (or one JSON object in agent mode) to stderr."""
+    agent = _agent_mode(args)
+    message = " ".join(error.message.split())
+    if agent:
+        payload = {
+            "error": {
+                "code": CODE_NAMES.get(error.exit_code, "error"),
+                "message": message,
+                "hint": error.hint,
+                "exit_code": error.exit_code,
+            }
+        }
+        sys.stderr.write(json.dumps(payload) + "\n")
+    else:
+        hint = f" ({error.hint})" if error.hint else ""
+        sys.stderr.write(f"{_table.PROG}: error: {message}{hint}\n")
+    return error.exit_code
+
+
+def _agent_mode(args: list[str]) -> bool:
+    """Agent mode for error reporting, read straight from argv (parsing may have failed)."""
+    value: bool | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--agent-mode":
+            nxt = args[index + 1].lower() if index + 1 < len(args) else ""
+            value = nxt not in ("false", "0", "no", "off")
+        elif arg.startswith("--agent-mode="):
+            value = arg.split("=", 1)[1].lower() not in ("false", "0", "no", "off", "")
+    return settings.agent_detected() if value is None else value
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

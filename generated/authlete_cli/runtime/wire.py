@@ -1,0 +1,96 @@
+"""Request building and response reading shared by the client and the CLI.
+
+Pure functions: no HTTP library here, so the CLI can show a dry run without
+importing one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+
+@dataclass
+class Call:
+    """Everything needed to send one request."""
+
+    method: str
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None  # JSON-ready value, or None for no body
+
+    def content(self) -> bytes | None:
+        return (
+            None if self.body is None else json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+        )
+
+
+@dataclass
+class Reply:
+    """What came back."""
+
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    content: bytes
+    http_version: str = "HTTP/1.1"
+
+
+def expand_path(template: str, params: dict[str, Any]) -> str:
+    """Fill ``{name}`` placeholders, percent-encoding each value as one segment."""
+    path = template
+    for name, value in params.items():
+        path = path.replace("{" + name + "}", quote(str(value), safe=""))
+    return path
+
+
+def query_string(query: dict[str, Any]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for name, value in query.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is None:
+                continue
+            pairs.append((name, str(item).lower() if isinstance(item, bool) else str(item)))
+    return urlencode(pairs)
+
+
+def url(base: str, template: str, path: dict[str, Any], query: dict[str, Any]) -> str:
+    full = base.rstrip("/") + expand_path(template, path)
+    qs = query_string(query)
+    return f"{full}?{qs}" if qs else full
+
+
+def decode_json(content: bytes) -> Any:
+    """Parse a body; raises ValueError with the position when it is not JSON."""
+    try:
+        return json.loads(content.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"body is not UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
+        ) from None
+
+
+def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
+    """A one-line summary of an error answer, and its parsed body if it was JSON."""
+    try:
+        parsed = decode_json(content) if content else None
+    except ValueError:
+        snippet = " ".join(content.decode("utf-8", "replace").split())[:120]
+        return (
+            f"HTTP {status} {reason}: the body is not JSON" + (f": {snippet}" if snippet else ""),
+            None,
+        )
+    if isinstance(parsed, dict):
+        if parsed.get("resultCode") or parsed.get("resultMessage"):
+            code = parsed.get("resultCode") or "-"
+            text = parsed.get("resultMessage") or ""
+            return f"HTTP {status} {reason}: resultCode {code}: {text}", parsed
+        if parsed.get("title") or parsed.get("detail"):  # RFC 7807 problem details
+            detail = parsed.get("detail") or ""
+            text = f"{parsed.get('title', '')}: {detail}" if detail else str(parsed.get("title"))
+            return f"HTTP {status} {reason}: {' '.join(text.split())}", parsed
+    return f"HTTP {status} {reason}", parsed

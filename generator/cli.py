@@ -1,0 +1,111 @@
+"""``python -m generator generate|check|validate|describe``.
+
+Exit codes: 0 done (or no drift), 1 drift found by ``check``, 2 bad input
+(a spec problem, a bad option), 3 an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from generator.diagnostics import GeneratorError
+from generator.pipeline import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
+
+_PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate the Authlete CLI, models and client from an OpenAPI spec.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, out: bool = True) -> None:
+        p.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec, YAML or JSON (default: specs/authlete.yaml)")
+        if out:
+            p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
+            p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")
+
+    common(sub.add_parser("generate", help="write the generated package to --out"))
+    check = sub.add_parser("check", help="exit 1 when --out differs from what the inputs produce")
+    common(check)
+    common(sub.add_parser("validate", help="validate the spec and report every problem"), out=False)
+    describe = sub.add_parser("describe", help="list the commands the spec produces")
+    common(describe, out=False)
+    describe.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    package = getattr(args, "package", DEFAULT_PACKAGE)
+    if not _PACKAGE_NAME.match(package):
+        print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)
+        return 2
+    try:
+        return _COMMANDS[args.command](args)
+    except GeneratorError as exc:
+        print(str(exc), file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # no traceback for users; the message says where to look
+        print(f"internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from generator.pipeline import produce
+    from generator.write import read_tree, write_tree
+
+    files = produce(args.spec, args.package)
+    before = read_tree(args.out)
+    changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
+    if changed:
+        write_tree(files, args.out)
+    print(f"{args.out}: {len(files)} files, {changed} changed")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.diff import compare
+    from generator.pipeline import produce
+    from generator.write import read_tree
+
+    drift = compare(read_tree(args.out), produce(args.spec, args.package), args.package)
+    if drift.clean:
+        print(f"{args.out} is up to date with {args.spec}")
+        return 0
+    print(f"{args.out} differs from what {args.spec} and templates/ produce; run `make regenerate`.")
+    for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
+        for path in paths:
+            print(f"  {label}: {path}")
+    if drift.surface:
+        print("What changes for users:")
+        for line in drift.surface:
+            print(f"  {line}")
+    print(drift.diff, end="")
+    return 1
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from generator.pipeline import analyse
+
+    _, api = analyse(args.spec)
+    print(f"{args.spec}: valid; {len(api.operations)} operations")
+    return 0
+
+
+def _describe(args: argparse.Namespace) -> int:
+    from generator.pipeline import analyse
+    from generator.render import describe_json, describe_text
+
+    _, api = analyse(args.spec)
+    sys.stdout.write(describe_json(api) if args.format == "json" else describe_text(api))
+    return 0
+
+
+_COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe}

@@ -1,0 +1,125 @@
+"""The output-shaped intermediate representation the templates read.
+
+It is frozen and sorted at construction, so rendering is a pure function of it
+and output is byte-identical whatever the dict order or hash seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Location = Literal["path", "query", "header", "body"]
+Kind = Literal["string", "integer", "number", "boolean", "enum", "json"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line flag and the request part it fills."""
+
+    flag: str  # --access-token-duration
+    short: str | None  # -r
+    py_name: str  # access_token_duration
+    location: Location
+    wire_name: str  # accessTokenDuration
+    kind: Kind
+    repeatable: bool
+    required: bool
+    choices: tuple[str, ...]
+    help: str
+    type_label: str  # string, int, bool, stringArray, JSON, ...
+    renamed: bool = False  # flag differs from its natural name to avoid a clash
+
+
+@dataclass(frozen=True)
+class Body:
+    """The request body of an operation."""
+
+    schema: str | None  # component schema name, None for inline
+    model: str | None  # Python class name of the body (or of its items)
+    is_array: bool
+    required: bool
+    media_types: tuple[str, ...]
+    form_field: str | None  # name of a form-encoded 'parameters' field, if any
+
+
+@dataclass(frozen=True)
+class Response:
+    """One documented response status and the model of its JSON body."""
+
+    status: str
+    model: str | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One API operation and the command that calls it."""
+
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    words: tuple[str, ...]  # ("token", "management", "list")
+    options: tuple[Option, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+    tags: tuple[str, ...]
+    example: str  # one runnable example invocation
+    pointer: str
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        return self.words[:-1]
+
+    @property
+    def name(self) -> str:
+        return self.words[-1]
+
+    @property
+    def command(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def success(self) -> Response | None:
+        return next((r for r in self.responses if r.status.startswith("2")), None)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A command group and the module that defines its leaf commands."""
+
+    words: tuple[str, ...]
+    help: str
+    module: str
+    operations: tuple[Operation, ...]
+    subgroups: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    name: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A model attribute, for the user-facing drift report."""
+
+    name: str
+    type: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything the templates need, sorted."""
+
+    title: str
+    version: str
+    package: str
+    servers: tuple[Server, ...]
+    operations: tuple[Operation, ...]
+    groups: tuple[Group, ...]
+    models: tuple[tuple[str, tuple[ModelField, ...]], ...]

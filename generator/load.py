@@ -1,0 +1,127 @@
+"""Load a YAML or JSON spec and remember where every node came from.
+
+PyYAML's composed node tree carries line and column marks; we walk it once to
+map each JSON pointer to its position, so later stages can report errors the
+way a compiler does without carrying positions through their own data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token, split_pointer
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed spec plus the source position of each of its nodes."""
+
+    path: str
+    data: Any
+    positions: dict[str, tuple[int, int]]
+
+    def where(self, ptr: str) -> tuple[int, int]:
+        """Position of ``ptr``, or of its nearest ancestor that has one."""
+        tokens = split_pointer(ptr)
+        while True:
+            key = "".join("/" + escape_pointer_token(t) for t in tokens)
+            if key in self.positions:
+                return self.positions[key]
+            if not tokens:
+                return (1, 1)
+            tokens.pop()
+
+    def diag(self, ptr: str, message: str, severity: str = "error") -> Diagnostic:
+        """A diagnostic located at ``ptr`` in this document."""
+        line, col = self.where(ptr)
+        return Diagnostic(self.path, line, col, ptr, message, severity)
+
+    def resolve(self, ref: str) -> tuple[str, Any]:
+        """Follow a local ``#/...`` reference; returns its pointer and target."""
+        ptr = ref[1:]
+        node: Any = self.data
+        for token in split_pointer(ptr):
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                raise KeyError(ref)
+        return ptr, node
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys instead of keeping the last."""
+
+
+def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]]) -> None:
+    out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{ptr}/{escape_pointer_token(key)}"
+            if key in seen:
+                raise _Duplicate(child, key_node)
+            seen.add(key)
+            _positions(value_node, child, out)
+            out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _positions(item, f"{ptr}/{index}", out)
+
+
+class _Duplicate(Exception):
+    def __init__(self, ptr: str, node: yaml.Node) -> None:
+        super().__init__(ptr)
+        self.ptr = ptr
+        self.node = node
+
+
+def load(path: str | Path) -> Document:
+    """Read ``path`` (YAML or JSON); raise GeneratorError with a located message."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GeneratorError([Diagnostic(name, 0, 0, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise GeneratorError([Diagnostic(name, 0, 0, "", f"cannot read: {reason}")]) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            raise GeneratorError([Diagnostic(name, 1, 1, "", "the file is empty")])
+        positions: dict[str, tuple[int, int]] = {}
+        _positions(node, "", positions)
+        data = _Loader(text).get_single_data()
+    except _Duplicate as dup:
+        mark = dup.node.start_mark
+        msg = f"duplicate key {dup.node.value!r}"
+        raise GeneratorError([Diagnostic(name, mark.line + 1, mark.column + 1, dup.ptr, msg)]) from None
+    except yaml.MarkedYAMLError as exc:
+        if name.endswith(".json"):
+            return _load_json(name, text)
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise GeneratorError([Diagnostic(name, line, col, "", f"invalid YAML: {problem}")]) from None
+    if not isinstance(data, dict):
+        raise GeneratorError([Diagnostic(name, 1, 1, "", "the spec must be a mapping at the top level")])
+    return Document(name, data, positions)
+
+
+def _load_json(name: str, text: str) -> Document:
+    """Fallback for JSON that YAML 1.1 rejects; positions are top-level only."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GeneratorError([Diagnostic(name, exc.lineno, exc.colno, "", f"invalid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        raise GeneratorError([Diagnostic(name, 1, 1, "", "the spec must be an object at the top level")])
+    return Document(name, data, {"": (1, 1)})

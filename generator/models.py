@@ -1,0 +1,56 @@
+"""Pydantic v2 models through datamodel-code-generator, named by our naming module.
+
+We pass our own class-name function and a complete field alias table so the
+models, the client and the CLI cannot disagree about a name.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+from generator import naming
+from generator.load import Document
+
+HEADER = "# Generated from the OpenAPI spec by `python -m generator`; do not edit."
+
+
+def _field_aliases(data: dict[str, Any]) -> dict[str, str]:
+    names: set[str] = set()
+    for schema in ((data.get("components") or {}).get("schemas") or {}).values():
+        if isinstance(schema, dict):
+            names.update((schema.get("properties") or {}).keys())
+    return {name: naming.field_name(name) for name in sorted(names)}
+
+
+def render_models(doc: Document) -> str:
+    """The text of models.py for the spec's component schemas."""
+    import datamodel_code_generator as dcg
+
+    spec = {k: v for k, v in doc.data.items() if k != "paths"}
+    spec["paths"] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = dcg.generate(
+            json.dumps(spec),
+            input_file_type=dcg.InputFileType.OpenAPI,
+            output_model_type=dcg.DataModelType.PydanticV2BaseModel,
+            target_python_version=dcg.PythonVersion.PY_310,
+            custom_class_name_generator=naming.class_name,
+            aliases=_field_aliases(doc.data),
+            snake_case_field=True,
+            capitalise_enum_members=True,
+            use_annotated=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            use_schema_description=True,
+            use_field_description=True,
+            allow_population_by_field_name=True,
+            allow_extra_fields=True,
+            type_mappings=["string+uri=string"],
+            disable_timestamp=True,
+            custom_file_header=HEADER,
+            formatters=[dcg.Formatter.BLACK, dcg.Formatter.ISORT],
+        )
+    return str(text)

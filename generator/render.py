@@ -1,0 +1,243 @@
+"""Render the IR into an in-memory tree ``{relative path: text}``.
+
+Nothing here touches the output folder, so ``generate``, ``check`` and tests
+share one code path. Templates receive precomputed strings (Python literals,
+type annotations, option declarations) and only place them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import naming
+from generator.ir import Api, Group, Operation, Option
+from generator.load import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+RUNTIME = TEMPLATES / "runtime"
+
+_ANNOTATIONS = {"string": "str", "integer": "int", "number": "float", "boolean": "str", "enum": "str", "json": "str"}
+_METAVARS = {"string": "string", "integer": "int", "number": "float", "boolean": "bool", "enum": "choice", "json": "JSON"}
+
+
+def pyrepr(value: Any) -> str:
+    """The one escaping filter: any value as a Python literal."""
+    return repr(value)
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = pyrepr
+    return env
+
+
+def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
+    """All output files of the generated package, unformatted."""
+    from generator.models import render_models
+
+    env = environment(templates)
+    pkg = api.package
+    files: dict[str, str] = {}
+    context = {"api": api, "pkg": pkg, "dist": pkg.replace("_", "-")}
+    files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**context)
+    files["README.md"] = env.get_template("README.md.j2").render(**context, commands=_usage_lines(api))
+    files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**context)
+    files[f"{pkg}/__main__.py"] = env.get_template("package_main.py.j2").render(**context)
+    files[f"{pkg}/_table.py"] = env.get_template("table.py.j2").render(**context, **_table(api))
+    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(**context, methods=[_client_method(op) for op in api.operations])
+    files[f"{pkg}/models.py"] = render_models(doc)
+    files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
+    command_template = env.get_template("commands.py.j2")
+    for group in api.groups:
+        if group.operations:
+            files[f"{pkg}/commands/{group.module}.py"] = command_template.render(**context, group=group, commands=[_command(op) for op in group.operations])
+    for source in sorted(RUNTIME.glob("*.py")):
+        files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    return files
+
+
+def _option_view(option: Option) -> dict[str, str]:
+    """One typer parameter declaration, fully spelled out."""
+    base = _ANNOTATIONS[option.kind]
+    annotation = f"Optional[list[{base}]]" if option.repeatable else f"Optional[{base}]"
+    decls = [option.flag] + ([option.short] if option.short else [])
+    args = [pyrepr(d) for d in decls]
+    help_text = option.help
+    if option.required:
+        help_text = (help_text + " " if help_text else "") + "[required]"
+    args.append(f"help={pyrepr(help_text)}")
+    metavar = option.type_label if option.kind != "enum" else "|".join(option.choices)
+    args.append(f"metavar={pyrepr(metavar)}")
+    if option.kind == "enum":
+        args.append(f"click_type=click.Choice({pyrepr(list(option.choices))})")
+    elif option.kind == "boolean":
+        args.append("click_type=click.BOOL")
+    args.append("show_default=False")
+    args.append(f"rich_help_panel={pyrepr('Request' if option.location == 'body' else 'Parameters')}")
+    return {"name": option.py_name, "decl": f"{option.py_name}: Annotated[{annotation}, typer.Option({', '.join(args)})] = None"}
+
+
+def _command(op: Operation) -> dict[str, Any]:
+    body_help = "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
+    if op.body and op.body.is_array:
+        body_help = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
+    params = [_option_view(o) for o in op.options]
+    if op.body:
+        required = " [required]" if op.body.is_array else ""
+        params.append({"name": "body", "decl": f"body: Annotated[Optional[str], typer.Option('--body', help={pyrepr(body_help + required)}, metavar='JSON', show_default=False, rich_help_panel='Request')] = None"})
+    if op.body and op.body.form_field:
+        help_text = f"One form parameter of --{naming.kebab(op.body.form_field)} as KEY=VALUE, URL-encoded for you; repeat it for each parameter."
+        params.append({"name": "param", "decl": f"param: Annotated[Optional[list[str]], typer.Option('--param', help={pyrepr(help_text)}, metavar='KEY=VALUE', show_default=False, rich_help_panel='Request')] = None"})
+    help_text = op.summary + ("\n\n" + op.description if op.description and op.description != op.summary else "")
+    return {
+        "name": op.name,
+        "function": naming.function_name(op.name),
+        "command": op.command,
+        "help": help_text,
+        "short_help": op.summary,
+        "epilog": f"Example:\n\n  {op.example}",
+        "params": params,
+    }
+
+
+def _table(api: Api) -> dict[str, str]:
+    """The static command table, as Python literals."""
+    groups = {
+        " ".join(g.words): {
+            "help": g.help,
+            "module": g.module if g.operations else None,
+            "commands": {op.name: op.summary for op in g.operations},
+            "groups": {w[-1]: _group_help(api, w) for w in g.subgroups},
+        }
+        for g in api.groups
+    }
+    commands = {op.command: _command_entry(op) for op in api.operations}
+    servers = [{"url": s.url, "name": s.name, "description": s.description} for s in api.servers]
+    return {
+        "groups_literal": pyrepr(groups),
+        "commands_literal": pyrepr(commands),
+        "servers_literal": pyrepr(servers),
+    }
+
+
+def _group_help(api: Api, words: tuple[str, ...]) -> str:
+    return next(g.help for g in api.groups if g.words == words)
+
+
+def _command_entry(op: Operation) -> dict[str, Any]:
+    return {
+        "operation_id": op.operation_id,
+        "method": op.method,
+        "path": op.path,
+        "module": naming.module_name(op.group),
+        "function": naming.function_name(op.name),
+        "summary": op.summary,
+        "example": op.example,
+        "body": None
+        if op.body is None
+        else {"model": op.body.model, "array": op.body.is_array, "required": op.body.required, "form_field": op.body.form_field},
+        "responses": {r.status: r.model for r in op.responses},
+        "options": [
+            {
+                "flag": o.flag,
+                "short": o.short,
+                "name": o.py_name,
+                "in": o.location,
+                "wire": o.wire_name,
+                "kind": o.kind,
+                "type": o.type_label,
+                "repeatable": o.repeatable,
+                "required": o.required,
+                "choices": list(o.choices),
+                "help": o.help.split("\n\n")[0],
+            }
+            for o in op.options
+        ],
+    }
+
+
+def _client_method(op: Operation) -> dict[str, Any]:
+    """Signature pieces of one client method."""
+    params = []
+    call_path, call_query = [], []
+    for o in op.options:
+        if o.location == "path":
+            params.append(f"{o.py_name}: str")
+            call_path.append(f"{pyrepr(o.wire_name)}: {o.py_name}")
+    keyword = []
+    for o in op.options:
+        if o.location == "query":
+            base = {"integer": "int", "number": "float", "boolean": "bool"}.get(o.kind, "str")
+            keyword.append(f"{o.py_name}: {('list[' + base + ']') if o.repeatable else base} | None = None")
+            call_query.append(f"{pyrepr(o.wire_name)}: {o.py_name}")
+    body_type = None
+    if op.body:
+        model = f"models.{op.body.model}" if op.body.model else "dict[str, Any]"
+        body_type = f"list[{model} | dict[str, Any]]" if op.body.is_array else f"{model} | dict[str, Any]"
+        params.append(f"request: {body_type}" + ("" if op.body.required else " | None = None"))
+    success = op.success
+    returns = f"models.{success.model}" if success and success.model else "None"
+    models_by_status = ", ".join(f"{pyrepr(r.status)}: models.{r.model}" for r in op.responses if r.model)
+    return {
+        "method": op.method,
+        "path": op.path,
+        "models": "{" + models_by_status + "}",
+        "name": naming.method_name(op.words),
+        "summary": op.summary,
+        "signature": ", ".join(["self", *params, *(["*", *keyword] if keyword else [])]),
+        "returns": returns,
+        "command": op.command,
+        "path_args": "{" + ", ".join(call_path) + "}",
+        "query_args": "{" + ", ".join(call_query) + "}",
+        "body_arg": "request" if op.body else "None",
+    }
+
+
+def _usage_lines(api: Api) -> list[str]:
+    return [f"{op.command}: {op.summary}" for op in api.operations]
+
+
+def describe(api: Api) -> dict[str, Any]:
+    """The commands a spec produces, for ``generator describe``."""
+    return {
+        "commands": [
+            {
+                "command": op.command,
+                "operation_id": op.operation_id,
+                "method": op.method,
+                "path": op.path,
+                "summary": op.summary,
+                "flags": [o.flag for o in op.options] + (["--body"] if op.body else []),
+            }
+            for op in api.operations
+        ]
+    }
+
+
+def describe_text(api: Api) -> str:
+    lines = []
+    for op in api.operations:
+        lines.append(f"authlete {op.command}  ({op.method} {op.path})")
+        for o in op.options:
+            short = f"{o.short}, " if o.short else ""
+            req = " (required)" if o.required else ""
+            lines.append(f"    {short}{o.flag} {o.type_label}{req}")
+        if op.body:
+            lines.append("    --body JSON")
+    return "\n".join(lines) + "\n"
+
+
+def describe_json(api: Api) -> str:
+    return json.dumps(describe(api), indent=2) + "\n"

@@ -1,0 +1,162 @@
+"""Reject specs we cannot generate from, with every problem located.
+
+Our own checks run first because the upstream validator stops at the first
+dangling $ref with an unlocated exception; once references are sound, the
+OpenAPI schema validation from openapi-spec-validator runs over the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
+from generator.load import Document
+
+_SCHEMA_TYPES = {"string", "integer", "number", "boolean", "array", "object"}
+_SHORT_RESERVED = {"d", "H", "h", "o", "q"}
+
+
+def validate(doc: Document) -> None:
+    """Raise GeneratorError listing every problem of ``doc``; return quietly if none."""
+    problems = list(_own_checks(doc))
+    if not problems:
+        problems = list(_openapi_checks(doc))
+    if problems:
+        raise GeneratorError(sorted(set(problems)))
+
+
+def _walk(node: Any, ptr: str = "") -> Iterator[tuple[str, Any]]:
+    yield ptr, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, f"{ptr}/{escape_pointer_token(str(key))}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, f"{ptr}/{index}")
+
+
+def _own_checks(doc: Document) -> Iterator[Diagnostic]:
+    data = doc.data
+    version = str(data.get("openapi", ""))
+    if not version.startswith("3."):
+        found = repr(data.get("openapi")) if "openapi" in data else "nothing"
+        yield doc.diag("/openapi", f"only OpenAPI 3.x is supported; found {found}")
+        return
+    for ptr, node in _walk(data):
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield from _check_ref(doc, f"{ptr}/$ref", ref)
+        if _looks_like_schema(ptr, node):
+            yield from _check_schema(doc, ptr, node)
+    yield from _check_operations(doc)
+
+
+def _looks_like_schema(ptr: str, node: dict[str, Any]) -> bool:
+    return ("properties" in node or "type" in node or "required" in node) and (
+        "/schemas/" in ptr or ptr.endswith("/schema") or "/schema/" in ptr or "/items" in ptr
+        or "/properties/" in ptr
+    ) and not ptr.endswith("/properties")
+
+
+def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
+    if not ref.startswith("#/"):
+        yield doc.diag(ptr, f"only local references ('#/...') are supported; found {ref!r}")
+        return
+    try:
+        doc.resolve(ref)
+    except KeyError:
+        yield doc.diag(ptr, f"$ref {ref!r} points to nothing in this document")
+
+
+def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Diagnostic]:
+    kind = node.get("type")
+    if kind is not None and kind not in _SCHEMA_TYPES:
+        yield doc.diag(f"{ptr}/type", f"unknown schema type {kind!r}; expected one of {', '.join(sorted(_SCHEMA_TYPES))}")
+    required = node.get("required")
+    props = node.get("properties")
+    if isinstance(required, list) and isinstance(props, dict):
+        for index, name in enumerate(required):
+            if name not in props:
+                yield doc.diag(
+                    f"{ptr}/required/{index}",
+                    f"required property {name!r} is not among the properties of this schema",
+                )
+    short = node.get("x-cli-short")
+    if short is not None:
+        yield from _check_short(doc, f"{ptr}/x-cli-short", short)
+
+
+def _check_short(doc: Document, ptr: str, short: Any) -> Iterator[Diagnostic]:
+    if not (isinstance(short, str) and len(short) == 1 and short.isalpha()):
+        yield doc.diag(ptr, f"x-cli-short must be one letter; found {short!r}")
+    elif short in _SHORT_RESERVED:
+        yield doc.diag(ptr, f"x-cli-short {short!r} is taken by a global option (-d, -H, -h, -o, -q)")
+
+
+def _check_operations(doc: Document) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    paths = doc.data.get("paths")
+    if not isinstance(paths, dict):
+        return
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        for method, op in item.items():
+            if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
+                continue
+            if not isinstance(op, dict):
+                continue
+            ptr = f"/paths/{escape_pointer_token(path)}/{method}"
+            op_id = op.get("operationId")
+            if not isinstance(op_id, str) or not op_id:
+                yield doc.diag(ptr, "operation has no operationId; every operation needs one to be named")
+            elif op_id in seen:
+                yield doc.diag(f"{ptr}/operationId", f"operationId {op_id!r} is also used at #{seen[op_id]}")
+            else:
+                seen[op_id] = ptr
+            for index, param in enumerate(op.get("parameters") or []):
+                if isinstance(param, dict) and "x-cli-short" in param:
+                    yield from _check_short(doc, f"{ptr}/parameters/{index}/x-cli-short", param["x-cli-short"])
+            command = op.get("x-cli-command")
+            if command is not None and (not isinstance(command, str) or not command.split()):
+                yield doc.diag(f"{ptr}/x-cli-command", "x-cli-command must be a non-empty string of command words")
+    components = doc.data.get("components", {})
+    params = components.get("parameters", {}) if isinstance(components, dict) else {}
+    for name, param in (params or {}).items():
+        if isinstance(param, dict) and "x-cli-short" in param:
+            yield from _check_short(doc, f"/components/parameters/{escape_pointer_token(name)}/x-cli-short", param["x-cli-short"])
+
+
+def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from jsonschema.exceptions import best_match
+
+    version = str(doc.data.get("openapi", ""))
+    validator_cls = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    try:
+        errors = list(validator_cls(doc.data).iter_errors())
+    except Exception as exc:  # the validator raises for things our checks do not cover
+        yield doc.diag("", f"the OpenAPI validator gave up: {exc.__class__.__name__}: {str(exc)[:200]}")
+        return
+    for error in errors:
+        path = list(error.absolute_path)
+        detail = error
+        if error.context:
+            detail = best_match(error.context) or error
+            path += list(detail.path)
+        ptr = "".join("/" + escape_pointer_token(str(p)) for p in path)
+        yield doc.diag(ptr, f"not valid OpenAPI {version}: {_short(detail.message)}")
+
+
+def _short(message: str, limit: int = 160) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def check_or_raise(diagnostics: list[Diagnostic]) -> None:
+    """Raise if any diagnostic is an error (warnings pass through to the caller)."""
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise GeneratorError(errors)

@@ -1,0 +1,215 @@
+"""What every generated command does: build the request, show or send it, print the answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import click
+
+from .. import _table
+from . import settings as settings_mod
+from .errors import EXIT_USAGE, CliError
+from .wire import Call, url
+
+
+def run(command: str, values: dict[str, Any]) -> None:
+    """Entry point of every generated command function."""
+    ctx = click.get_current_context()
+    entry = _table.COMMANDS[command]
+    cfg = settings_mod.resolve(ctx, _table.SERVERS)
+    from . import output
+
+    jq_program = output.compile_jq(cfg.jq) if cfg.jq else None
+    call = build(command, entry, values, cfg)
+    if cfg.dry_run or cfg.debug:
+        output.show_request(call, dry_run=cfg.dry_run)
+    if cfg.dry_run:
+        return
+    if not cfg.bearer:
+        raise CliError(
+            "no bearer token: give --bearer, set AUTHLETE_BEARER, or save one with 'authlete configure'",
+            EXIT_USAGE,
+        )
+    from .transport import send
+
+    reply = send(call, cfg)
+    output.emit(entry, reply, cfg, jq_program)
+
+
+def build(command: str, entry: dict[str, Any], values: dict[str, Any], cfg: settings_mod.Settings) -> Call:
+    """The request a command line asks for, checked against the spec before sending."""
+    spec_body = entry["body"]
+    body: Any = _load_body(values.get("body"), spec_body) if spec_body else None
+    path: dict[str, Any] = {}
+    query: dict[str, Any] = {}
+    headers: dict[str, str] = {"Accept": "application/json"}
+    for option in entry["options"]:
+        raw = values.get(option["name"])
+        if raw is None or (option["repeatable"] and not raw):
+            if option["in"] in ("path", "query"):
+                raw = _default(option, cfg)
+            if raw is None:
+                continue
+        value = _convert(option, raw)
+        if option["in"] == "body":
+            body[option["wire"]] = value
+        elif option["in"] == "path":
+            path[option["wire"]] = value
+        elif option["in"] == "query":
+            query[option["wire"]] = value
+        else:
+            headers[option["wire"]] = str(value)
+    if spec_body and spec_body.get("form_field") and values.get("param"):
+        field = spec_body["form_field"]
+        body[field] = _join_form(body.get(field), values["param"])
+    if spec_body and spec_body.get("form_field") and isinstance(body, dict):
+        _warn_form(body.get(spec_body["form_field"]), spec_body["form_field"])
+    _require(command, entry, path, query, body, cfg)
+    if spec_body and body is not None:
+        body = _validated(entry, body)
+        if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
+            body = None
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    if cfg.bearer:
+        headers["Authorization"] = f"Bearer {cfg.bearer}"
+    headers["User-Agent"] = f"{_table.PROG}/{_table.CLI_VERSION}"
+    for name, value in cfg.headers:
+        headers[name] = value
+    return Call(entry["method"], url(cfg.server_url, entry["path"], path, query), headers, body)
+
+
+def _load_body(text: str | None, spec_body: dict[str, Any]) -> Any:
+    """Parse --body (inline JSON, '-' for stdin, '@path' for a file)."""
+    empty: Any = [] if spec_body["array"] else {}
+    if text is None:
+        return empty
+    source = "--body"
+    if text == "-":
+        text = sys.stdin.read()
+        source = "--body (stdin)"
+    elif text.startswith("@"):
+        source = f"--body {text}"
+        try:
+            with open(text[1:], encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise CliError(f"{source}: cannot read the file: {exc.strerror}", EXIT_USAGE) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{source}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})", EXIT_USAGE) from None
+    if not isinstance(data, type(empty)):
+        kind = "an array" if spec_body["array"] else "an object"
+        raise CliError(f"{source}: the request body must be {kind}", EXIT_USAGE)
+    return data
+
+
+def _convert(option: dict[str, Any], raw: Any) -> Any:
+    if option["kind"] != "json":
+        return raw
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{option['flag']}: not valid JSON (column {exc.colno}: {exc.msg})", EXIT_USAGE) from None
+
+
+def _env_name(option: dict[str, Any]) -> str:
+    return f"{_table.PROG.upper().replace('-', '_')}_{option['name'].upper()}"
+
+
+def _default(option: dict[str, Any], cfg: settings_mod.Settings) -> Any:
+    """Path and query values may come from the environment or the config file (e.g. AUTHLETE_SERVICE_ID)."""
+    value = os.environ.get(_env_name(option))
+    if value in (None, ""):
+        value = cfg.config.get(option["name"])
+    return None if value in (None, "") else str(value)
+
+
+def _require(command: str, entry: dict[str, Any], path: dict[str, Any], query: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
+    """Every required option has a value, or we ask for it on a terminal, or fail."""
+    for option in entry["options"]:
+        if not option["required"]:
+            continue
+        where = {"path": path, "query": query, "body": body}.get(option["in"])
+        if not isinstance(where, dict) or option["wire"] in where:
+            continue
+        if cfg.interactive:
+            where[option["wire"]] = _convert(option, click.prompt(f"{option['flag']} ({option['help'] or option['type']})", type=_prompt_type(option)))
+            continue
+        also = " (or give it in --body)" if option["in"] == "body" else ""
+        if option["in"] == "path":
+            also = f" (or set {_env_name(option)})"
+        short = f" / '{option['short']}'" if option["short"] else ""
+        raise CliError(f"missing option '{option['flag']}'{short}{also}", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
+
+
+def _prompt_type(option: dict[str, Any]) -> Any:
+    return {"integer": int, "number": float, "boolean": bool}.get(option["kind"], str) if option["kind"] != "enum" else click.Choice(option["choices"])
+
+
+def _validated(entry: dict[str, Any], body: Any) -> Any:
+    """Check the body against the request model; report the flag a bad value came from."""
+    name = entry["body"]["model"]
+    if not name:
+        return body
+    from pydantic import TypeAdapter, ValidationError
+
+    from .. import models
+
+    model = getattr(models, name)
+    adapter = TypeAdapter(list[model] if entry["body"]["array"] else model)  # type: ignore[valid-type]
+    try:
+        parsed = adapter.validate_python(body)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise CliError(f"{_where(entry, error['loc'])}: {error['msg']}", EXIT_USAGE) from None
+    return adapter.dump_python(parsed, mode="json", by_alias=True, exclude_unset=True)
+
+
+def _where(entry: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    """Name the flag (or the --body path) behind a validation error location."""
+    if entry["body"]["array"]:
+        return "--body" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+    flag = next((o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == loc[0]), f"--body .{loc[0]}")
+    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+    return flag + rest
+
+
+def _join_form(existing: str | None, params: list[str]) -> str:
+    """Turn repeated --param KEY=VALUE into one URL-encoded form string."""
+    pairs = parse_qsl(existing, keep_blank_values=True) if existing else []
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CliError(f"--param: {item!r} is not KEY=VALUE", EXIT_USAGE)
+        pairs.append((key, value))
+    return urlencode(pairs)
+
+
+def _warn_form(text: Any, field: str) -> None:
+    """Warn about a form string that a server would decode differently than meant."""
+    if not isinstance(text, str) or not text:
+        return
+    import re
+
+    problem = None
+    bad = re.search(r"%(?![0-9A-Fa-f]{2})", text)
+    if bad:
+        problem = f"'%' not followed by two hex digits at character {bad.start() + 1}"
+    else:
+        for index, piece in enumerate(text.split("&")):
+            if piece and "=" not in piece:
+                problem = f"parameter {index + 1} ({piece[:20]!r}) has no '='"
+                break
+        else:
+            space = re.search(r"[ \"<>\\^`{|}]", text)
+            if space:
+                problem = f"unencoded {space.group()!r} at character {space.start() + 1}"
+    if problem:
+        flag = "--" + field.replace("_", "-")
+        sys.stderr.write(f"{_table.PROG}: warning: {flag} is not valid application/x-www-form-urlencoded: {problem}; --param KEY=VALUE encodes for you\n")
