@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import click
 
@@ -63,11 +63,11 @@ def build(command: str, entry: dict[str, Any], values: dict[str, Any], cfg: sett
             query[option["wire"]] = value
         else:
             headers[option["wire"]] = str(value)
-    if spec_body and spec_body.get("form_field") and values.get("param"):
-        field = spec_body["form_field"]
-        body[field] = _join_form(body.get(field), values["param"])
-    if spec_body and spec_body.get("form_field") and isinstance(body, dict):
-        _warn_form(body.get(spec_body["form_field"]), spec_body["form_field"])
+    form_field = spec_body.get("form_field") if spec_body else None
+    if form_field and isinstance(body, dict):
+        _warn_form(body.get(form_field), form_field)
+        if values.get("param"):
+            body[form_field] = _join_form(body.get(form_field), values["param"])
     _require(command, entry, path, query, body, cfg)
     if spec_body and body is not None:
         body = _validated(entry, body)
@@ -181,14 +181,15 @@ def _where(entry: dict[str, Any], loc: tuple[Any, ...]) -> str:
 
 
 def _join_form(existing: str | None, params: list[str]) -> str:
-    """Turn repeated --param KEY=VALUE into one URL-encoded form string."""
-    pairs = parse_qsl(existing, keep_blank_values=True) if existing else []
+    """Turn repeated --param KEY=VALUE into URL-encoded pairs appended to ``existing`` as given."""
+    pairs = []
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise CliError(f"--param: {item!r} is not KEY=VALUE", EXIT_USAGE)
         pairs.append((key, value))
-    return urlencode(pairs)
+    encoded = urlencode(pairs)
+    return f"{existing}&{encoded}" if existing else encoded
 
 
 def _warn_form(text: Any, field: str) -> None:

@@ -7,7 +7,7 @@ to use one.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import unquote_plus
 
 _SECRET_KEYS = frozenset(
     {
@@ -59,11 +59,14 @@ def header(name: str, value: str) -> str:
 
 
 def form(text: str) -> str:
-    """An application/x-www-form-urlencoded string with secret values masked."""
-    pairs = parse_qsl(text, keep_blank_values=True)
-    if not pairs:
-        return text
-    return urlencode([(k, mask(v) if is_secret_key(k) else v) for k, v in pairs], safe="…()")
+    """A form string with secret values masked; everything else is left exactly as given."""
+    pieces = []
+    for piece in text.split("&"):
+        key, sep, value = piece.partition("=")
+        if sep and is_secret_key(unquote_plus(key)):
+            piece = f"{key}={mask(unquote_plus(value))}"
+        pieces.append(piece)
+    return "&".join(pieces)
 
 
 def data(value: Any, key: str = "") -> Any:
