@@ -6,9 +6,16 @@ PIP := $(PY) -m pip --disable-pip-version-check
 SETUP_STAMP := $(VENV)/.setup-done
 NODE_STAMP := node_modules/.setup-done
 
-.PHONY: setup regenerate check test demo lint bench clean
+.PHONY: setup tmux regenerate check test demo lint bench clean
 
-setup: $(SETUP_STAMP) $(NODE_STAMP)
+setup: $(SETUP_STAMP) $(NODE_STAMP) tmux
+
+# The terminal tests drive the CLI on a real pseudo-terminal through tmux (Debian's package).
+tmux:
+	@command -v tmux >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux) >/dev/null; \
+	  else echo "tmux is missing: install it (e.g. sudo apt-get install tmux) for the terminal tests" >&2; fi; }
 
 $(SETUP_STAMP): pyproject.toml requirements.lock generated/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -107,7 +107,7 @@ def _command(op: Operation) -> dict[str, Any]:
         "command": op.command,
         "help": help_text,
         "short_help": op.summary,
-        "epilog": f"Example:\n\n  {op.example}",
+        "epilog": f"Example:\n  {op.example}",
         "params": params,
     }
 

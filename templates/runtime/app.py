@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import _table
 from . import settings
@@ -23,6 +23,35 @@ from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 _PACKAGE = __name__.rsplit(".", 2)[0]
+
+
+_SECTION_ORDER = ("Parameters", "Request", "Options", "Global options")
+
+
+def _format_sections(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    """Options under headings (the operation's own first, global ones last) instead of one long list."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record:
+            title = getattr(param, "rich_help_panel", None) or "Options"
+            sections.setdefault(title, []).append(record)
+    for title in sorted(sections, key=lambda t: _SECTION_ORDER.index(t) if t in _SECTION_ORDER else 2):
+        with formatter.section(title):
+            formatter.write_dl(sections[title])
+
+
+class AuthleteCommand(TyperCommand):
+    """A generated leaf command; only its help layout differs from typer's."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_sections(self, ctx, formatter)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.epilog:  # examples are shell lines: never re-wrap them
+            formatter.write_paragraph()
+            for line in self.epilog.splitlines():
+                formatter.write(f"  {line}\n" if line else "\n")
 
 
 def _prepare(command: click.Command) -> click.Command:
@@ -55,7 +84,14 @@ class LazyGroup(TyperGroup):
         )
         self.words = words
         self.entry = entry
-        self.params.extend(settings.global_options())
+        options = settings.global_options()
+        for option in options:  # accepted here too, but listed only by the root and the commands
+            option.hidden = bool(words)
+        self.params.extend(options)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_sections(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         extra = list(EXTRA_COMMANDS) if not self.words else []

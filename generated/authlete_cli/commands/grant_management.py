@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
+from ..runtime.app import AuthleteCommand
 from ..runtime.command import run
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -14,7 +15,8 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)
     "process-request",
     help="Process Grant Management Request\n\nHandle a request to your Grant Management for OAuth 2.0 endpoint. Forward the access token the client presented together with the grant ID and the action (query or revoke); `action` and `responseContent` describe the HTTP response to return.",
     short_help="Process Grant Management Request",
-    epilog="Example:\n\n  authlete grant-management process-request -s 715948317 --access-token 2bJk4Ym5tyIuHP9nt6A4n4bYeawZMi8nDjvM3qBd1tE",
+    epilog="Example:\n  authlete grant-management process-request -s 715948317 --access-token 2bJk4Ym5tyIuHP9nt6A4n4bYeawZMi8nDjvM3qBd1tE",
+    cls=AuthleteCommand,
 )
 def process_request_command(
     access_token: Annotated[

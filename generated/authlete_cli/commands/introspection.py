@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
+from ..runtime.app import AuthleteCommand
 from ..runtime.command import run
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -14,7 +15,8 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)
     "process",
     help="Process Introspection Request\n\nCheck an access token presented to your resource server. Authlete reports whether the token exists, is unexpired and covers the required scopes, and checks sender constraints (mutual-TLS certificate binding, DPoP). Follow `action` to decide whether to serve the request; `responseContent` holds a ready-made WWW-Authenticate value on failure.",
     short_help="Process Introspection Request",
-    epilog="Example:\n\n  authlete introspection process -s 715948317 --token VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4",
+    epilog="Example:\n  authlete introspection process -s 715948317 --token VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4",
+    cls=AuthleteCommand,
 )
 def process_command(
     acr_values: Annotated[
@@ -241,7 +243,8 @@ def process_command(
     "standard-process",
     help="Process OAuth 2.0 Introspection Request\n\nServe an RFC 7662 token introspection endpoint. Pass the form body the endpoint received; Authlete returns the introspection response to send back, as plain JSON or, when the resource server asks for it, as a signed and optionally encrypted JWT.",
     short_help="Process OAuth 2.0 Introspection Request",
-    epilog="Example:\n\n  authlete introspection standard-process -s 715948317 --parameters 'token=VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4&token_type_hint=access_token'",
+    epilog="Example:\n  authlete introspection standard-process -s 715948317 --parameters 'token=VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4&token_type_hint=access_token'",
+    cls=AuthleteCommand,
 )
 def standard_process_command(
     http_accept_header: Annotated[

@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
+from ..runtime.app import AuthleteCommand
 from ..runtime.command import run
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -14,7 +15,8 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)
     "fail",
     help="Fail Token Request\n\nAbort a password-grant token request and get the error response to return to the client. Call it with the ticket from `token process` when the resource owner's credentials did not check out (or the request must be refused for another reason).",
     short_help="Fail Token Request",
-    epilog="Example:\n\n  authlete token fail -s 715948317 --reason INVALID_RESOURCE_OWNER_CREDENTIALS --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+    epilog="Example:\n  authlete token fail -s 715948317 --reason INVALID_RESOURCE_OWNER_CREDENTIALS --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+    cls=AuthleteCommand,
 )
 def fail_command(
     reason: Annotated[
@@ -77,7 +79,8 @@ def fail_command(
     "issue",
     help="Issue Token Response\n\nComplete a password-grant token request by issuing the tokens. Call it with the ticket from `token process` once you have verified the resource owner's credentials, naming the authenticated user as subject.",
     short_help="Issue Token Response",
-    epilog="Example:\n\n  authlete token issue -s 715948317 --subject john --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+    epilog="Example:\n  authlete token issue -s 715948317 --subject john --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
+    cls=AuthleteCommand,
 )
 def issue_command(
     access_token: Annotated[
@@ -192,7 +195,8 @@ def issue_command(
     "process",
     help="Process Token Request\n\nPass a token request received by your token endpoint to Authlete and learn what to answer. Authlete authenticates the client, checks the grant and, when everything is in order, issues the tokens. The `action` field of the result says what to do next and `responseContent` holds the body to send back to the client.",
     short_help="Process Token Request",
-    epilog="Example:\n\n  authlete token process -s 715948317 --parameters 'grant_type=authorization_code&code=Xv_su944auuBgc5mfUnxXayiiQU9Z4-T_Yae_UfExmo&redirect_uri=https%3A%2F%2Fmy-client.example.com%2Fcb1&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'",
+    epilog="Example:\n  authlete token process -s 715948317 --parameters 'grant_type=authorization_code&code=Xv_su944auuBgc5mfUnxXayiiQU9Z4-T_Yae_UfExmo&redirect_uri=https%3A%2F%2Fmy-client.example.com%2Fcb1&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'",
+    cls=AuthleteCommand,
 )
 def process_command(
     access_token: Annotated[

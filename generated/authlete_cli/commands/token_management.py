@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
+from ..runtime.app import AuthleteCommand
 from ..runtime.command import run
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -14,7 +15,8 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)
     "batch-status",
     help="Get Batch Token Creation Status\n\nShow how a batch token creation is going: whether it finished, succeeded or failed, and how many tokens it made.",
     short_help="Get Batch Token Creation Status",
-    epilog="Example:\n\n  authlete token management batch-status -s 715948317 --token-batch-request-id 6Tb3K0hJ8QmXyZ2pLr4sVd",
+    epilog="Example:\n  authlete token management batch-status -s 715948317 --token-batch-request-id 6Tb3K0hJ8QmXyZ2pLr4sVd",
+    cls=AuthleteCommand,
 )
 def batch_status_command(
     service_id: Annotated[
@@ -52,7 +54,8 @@ def batch_status_command(
     "create",
     help="Create Access Token\n\nMint an access token (and possibly a refresh token) directly, without running an OAuth flow. You choose the client, grant type, subject, scopes and lifetimes.",
     short_help="Create Access Token",
-    epilog="Example:\n\n  authlete token management create -s 715948317 --client-id 26478243745571 --grant-type AUTHORIZATION_CODE",
+    epilog="Example:\n  authlete token management create -s 715948317 --client-id 26478243745571 --grant-type AUTHORIZATION_CODE",
+    cls=AuthleteCommand,
 )
 def create_command(
     access_token: Annotated[
@@ -362,7 +365,8 @@ def create_command(
     "create-batch",
     help="Create Access Tokens in Batch\n\nQueue the creation of many access tokens at once; each array element describes one token, like for `token management create`. The call returns a request ID right away; follow progress with `token management batch-status`.",
     short_help="Create Access Tokens in Batch",
-    epilog='Example:\n\n  authlete token management create-batch -s 715948317 --body \'[{"grantType":"AUTHORIZATION_CODE","clientId":26478243745571,"subject":"john","scopes":["history.read"],"accessTokenDuration":3600},{"grantType":"CLIENT_CREDENTIALS","clientId":26478243745571,"scopes":["timeline.read"],"accessTokenDuration":600}]\'',
+    epilog='Example:\n  authlete token management create-batch -s 715948317 --body \'[{"grantType":"AUTHORIZATION_CODE","clientId":26478243745571,"subject":"john","scopes":["history.read"],"accessTokenDuration":3600},{"grantType":"CLIENT_CREDENTIALS","clientId":26478243745571,"scopes":["timeline.read"],"accessTokenDuration":600}]\'',
+    cls=AuthleteCommand,
 )
 def create_batch_command(
     batch_dry_run: Annotated[
@@ -412,7 +416,8 @@ def create_batch_command(
     "delete",
     help="Delete Access Token\n\nPermanently remove one access token (and its refresh token). Prints nothing on success.",
     short_help="Delete Access Token",
-    epilog="Example:\n\n  authlete token management delete --access-token-identifier Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q -s 715948317",
+    epilog="Example:\n  authlete token management delete --access-token-identifier Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q -s 715948317",
+    cls=AuthleteCommand,
 )
 def delete_command(
     access_token_identifier: Annotated[
@@ -450,7 +455,8 @@ def delete_command(
     "list",
     help="List Issued Tokens\n\nPage through the access tokens a service has issued, optionally narrowed to one client and/or one subject. The `start`/`end` pair selects a slice of the full result set.",
     short_help="List Issued Tokens",
-    epilog="Example:\n\n  authlete token management list -s 715948317",
+    epilog="Example:\n  authlete token management list -s 715948317",
+    cls=AuthleteCommand,
 )
 def list__command(
     client_identifier: Annotated[
@@ -521,7 +527,8 @@ def list__command(
     "reissue-id-token",
     help="Reissue ID Token\n\nMint a fresh ID token during a refresh token flow. Use it after `token process` answered with action ID_TOKEN_REISSUABLE; the result carries the token response, now including the new ID token.",
     short_help="Reissue ID Token",
-    epilog="Example:\n\n  authlete token management reissue-id-token -s 715948317 --access-token C4SrUTijIj2IxqE1xBASr3dxQWgso3BpY49g8CyjGjQ --refresh-token 60k0cZ38sJcpTgdxvG9Sqa-3RG5AmGExGpFB-1imSxo",
+    epilog="Example:\n  authlete token management reissue-id-token -s 715948317 --access-token C4SrUTijIj2IxqE1xBASr3dxQWgso3BpY49g8CyjGjQ --refresh-token 60k0cZ38sJcpTgdxvG9Sqa-3RG5AmGExGpFB-1imSxo",
+    cls=AuthleteCommand,
 )
 def reissue_id_token_command(
     access_token: Annotated[
@@ -625,7 +632,8 @@ def reissue_id_token_command(
     "revoke",
     help="Revoke Access Token\n\nRevoke access tokens: a single one by its access or refresh token, or all tokens of a client and/or subject. Reports how many were revoked.",
     short_help="Revoke Access Token",
-    epilog="Example:\n\n  authlete token management revoke -s 715948317",
+    epilog="Example:\n  authlete token management revoke -s 715948317",
+    cls=AuthleteCommand,
 )
 def revoke_command(
     access_token_identifier: Annotated[
@@ -707,7 +715,8 @@ def revoke_command(
     "update",
     help="Update Access Token\n\nChange an existing access token: its expiry, scopes, extra properties, authorization details or certificate/DPoP binding. Only the fields you send are changed.",
     short_help="Update Access Token",
-    epilog="Example:\n\n  authlete token management update -s 715948317 --access-token Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q",
+    epilog="Example:\n  authlete token management update -s 715948317 --access-token Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q",
+    cls=AuthleteCommand,
 )
 def update_command(
     access_token: Annotated[
