@@ -37,8 +37,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shown(path: Path) -> Path:
+    """Paths inside the working folder are shown (and reported in errors) relative to it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    for name in ("spec", "out"):
+        if getattr(args, name, None) is not None:
+            setattr(args, name, _shown(getattr(args, name)))
     package = getattr(args, "package", DEFAULT_PACKAGE)
     if not _PACKAGE_NAME.match(package):
         print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)

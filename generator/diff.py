@@ -79,11 +79,20 @@ def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
             fields = {}
             for item in node.body:
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id != "model_config":
-                    fields[item.target.id] = ast.unparse(item.annotation)
+                    fields[item.target.id] = _type_text(item.annotation)
                 elif isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name) and item.targets[0].id != "model_config":
                     fields[item.targets[0].id] = "enum member " + ast.unparse(item.value)
             classes[node.name] = fields
     return classes
+
+
+def _type_text(annotation: ast.expr) -> str:
+    """``Annotated[str | None, Field(alias='x')]`` -> ``str | None``: the type a user sees."""
+    if isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name) and annotation.value.id == "Annotated":
+        inner = annotation.slice
+        if isinstance(inner, ast.Tuple) and inner.elts:
+            return ast.unparse(inner.elts[0])
+    return ast.unparse(annotation)
 
 
 def _flag_summary(option: dict[str, Any]) -> str:
