@@ -61,7 +61,7 @@ def deref(doc: Document, node: Any, ptr: str) -> tuple[str, Any, str | None]:
     return ptr, node, name
 
 
-def _words(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic]) -> tuple[str, ...]:
+def _words(op: dict[str, Any]) -> tuple[str, ...]:
     """Command words: x-cli-command, else x-speakeasy-group/name-override, else tag + operationId."""
     explicit = op.get("x-cli-command")
     if isinstance(explicit, str) and explicit.split():
@@ -116,7 +116,9 @@ def _kind(doc: Document, schema: Any, ptr: str) -> tuple[str, bool, tuple[str, .
     return "json", False, (), "JSON"
 
 
-def _parameter_options(doc: Document, ptr: str, path_item: dict[str, Any], op: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _parameter_options(
+    doc: Document, ptr: str, path_item: dict[str, Any], op: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
     """Path-item and operation parameters (the operation's win), with their pointers."""
     merged: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     item_ptr = ptr.rsplit("/", 1)[0]
@@ -124,13 +126,18 @@ def _parameter_options(doc: Document, ptr: str, path_item: dict[str, Any], op: d
         for index, raw in enumerate(params or []):
             p_ptr, param, _ = deref(doc, raw, f"{base}/parameters/{index}")
             if isinstance(param, dict) and param.get("in") in ("path", "query", "header"):
-                merged[(param["in"], param.get("name", ""))] = (p_ptr if "$ref" in raw else f"{base}/parameters/{index}", param)
+                merged[(param["in"], param.get("name", ""))] = (
+                    p_ptr if "$ref" in raw else f"{base}/parameters/{index}",
+                    param,
+                )
     return list(merged.values())
 
 
-def _operation(doc: Document, ptr: str, path: str, method: str, op: dict[str, Any], problems: list[Diagnostic]) -> Operation:
+def _operation(
+    doc: Document, ptr: str, path: str, method: str, op: dict[str, Any], problems: list[Diagnostic]
+) -> Operation:
     path_item = doc.data["paths"][path]
-    words = _words(doc, ptr, op, problems)
+    words = _words(op)
     options: list[Option] = []
     for p_ptr, param in _parameter_options(doc, ptr, path_item, op):
         kind, repeatable, choices, label = _kind(doc, param.get("schema", {}), p_ptr)
@@ -152,7 +159,13 @@ def _operation(doc: Document, ptr: str, path: str, method: str, op: dict[str, An
             )
         )
         if renamed:
-            problems.append(doc.diag(p_ptr, f"flag {naming.long_flag(param['name'])} clashes with a global option; generated as {flag}", "note"))
+            problems.append(
+                doc.diag(
+                    p_ptr,
+                    f"flag {naming.long_flag(param['name'])} clashes with a global option; generated as {flag}",
+                    "note",
+                )
+            )
     body, body_options = _body(doc, ptr, op, problems)
     options.extend(body_options)
     _check_option_clashes(doc, ptr, options, problems)
@@ -203,10 +216,16 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
         _, resolved, _ = deref(doc, prop, prop_ptr)
         flag, renamed = naming.command_flag(name, "field", prop.get("x-cli-flag") if isinstance(prop, dict) else None)
         if renamed:
-            problems.append(doc.diag(prop_ptr, f"flag {naming.long_flag(name)} clashes with a global option; generated as {flag}", "note"))
+            problems.append(
+                doc.diag(
+                    prop_ptr, f"flag {naming.long_flag(name)} clashes with a global option; generated as {flag}", "note"
+                )
+            )
         if name == "parameters" and kind == "string" and "application/x-www-form-urlencoded" in media_types:
             form_field = name
-        description = _text(prop if isinstance(prop, dict) else {}, "description") or _text(resolved if isinstance(resolved, dict) else {}, "description")
+        description = _text(prop if isinstance(prop, dict) else {}, "description") or _text(
+            resolved if isinstance(resolved, dict) else {}, "description"
+        )
         if kind == "json":
             description = (description + "\n\n" if description else "") + "Give the value as JSON."
         options.append(
@@ -266,14 +285,21 @@ def _check_command_clashes(doc: Document, operations: list[Operation], problems:
     for op in operations:
         if op.words in seen:
             problems.append(
-                doc.diag(op.pointer, f"command '{op.command}' is also generated for {seen[op.words].operation_id}; set x-cli-command on one of them")
+                doc.diag(
+                    op.pointer,
+                    f"command '{op.command}' is also generated for {seen[op.words].operation_id}; set x-cli-command on one of them",
+                )
             )
         elif op.words in groups:
-            problems.append(doc.diag(op.pointer, f"command '{op.command}' has the same name as a command group; set x-cli-command"))
+            problems.append(
+                doc.diag(op.pointer, f"command '{op.command}' has the same name as a command group; set x-cli-command")
+            )
         seen[op.words] = op
 
 
-def _example(doc: Document, words: tuple[str, ...], op: dict[str, Any], options: list[Option], body: Body | None) -> str:
+def _example(
+    doc: Document, words: tuple[str, ...], op: dict[str, Any], options: list[Option], body: Body | None
+) -> str:
     """A runnable invocation built from the spec's own examples for the required options."""
     values: dict[tuple[str, str], Any] = {}
     for raw in op.get("parameters") or []:

@@ -18,11 +18,15 @@ _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate the Authlete CLI, models and client from an OpenAPI spec.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Generate the Authlete CLI, models and client from an OpenAPI spec."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser, out: bool = True) -> None:
-        p.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec, YAML or JSON (default: specs/authlete.yaml)")
+        p.add_argument(
+            "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec, YAML or JSON (default: specs/authlete.yaml)"
+        )
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
             p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")

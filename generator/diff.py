@@ -78,9 +78,17 @@ def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
         if isinstance(node, ast.ClassDef):
             fields = {}
             for item in node.body:
-                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id != "model_config":
+                if (
+                    isinstance(item, ast.AnnAssign)
+                    and isinstance(item.target, ast.Name)
+                    and item.target.id != "model_config"
+                ):
                     fields[item.target.id] = _type_text(item.annotation)
-                elif isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name) and item.targets[0].id != "model_config":
+                elif (
+                    isinstance(item, ast.Assign)
+                    and isinstance(item.targets[0], ast.Name)
+                    and item.targets[0].id != "model_config"
+                ):
                     fields[item.targets[0].id] = "enum member " + ast.unparse(item.value)
             classes[node.name] = fields
     return classes
@@ -88,7 +96,11 @@ def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
 
 def _type_text(annotation: ast.expr) -> str:
     """``Annotated[str | None, Field(alias='x')]`` -> ``str | None``: the type a user sees."""
-    if isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name) and annotation.value.id == "Annotated":
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+    ):
         inner = annotation.slice
         if isinstance(inner, ast.Tuple) and inner.elts:
             return ast.unparse(inner.elts[0])
@@ -123,7 +135,9 @@ def surface_changes(old: dict[str, str], new: dict[str, str], package: str) -> l
             lines.append(f"- flag {flag} on `authlete {name}` ({_flag_summary(before[flag])})")
         for flag in sorted(set(before) & set(after)):
             if _flag_summary(before[flag]) != _flag_summary(after[flag]):
-                lines.append(f"~ flag {flag} on `authlete {name}`: {_flag_summary(before[flag])} -> {_flag_summary(after[flag])}")
+                lines.append(
+                    f"~ flag {flag} on `authlete {name}`: {_flag_summary(before[flag])} -> {_flag_summary(after[flag])}"
+                )
         for key in ("method", "path"):
             if old_cmds[name].get(key) != new_cmds[name].get(key):
                 lines.append(f"~ `authlete {name}` {key}: {old_cmds[name].get(key)} -> {new_cmds[name].get(key)}")

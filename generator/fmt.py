@@ -20,7 +20,9 @@ def format_tree(files: dict[str, str]) -> dict[str, str]:
                 text = black.format_str(text, mode=MODE)
             except black.InvalidInput as exc:
                 line = _line(str(exc))
-                problems.append(Diagnostic(path, line, 1, "", f"rendered code is not valid Python (a template bug): {exc}"))
+                problems.append(
+                    Diagnostic(path, line, 1, "", f"rendered code is not valid Python (a template bug): {exc}")
+                )
         out[path] = text
     if problems:
         raise GeneratorError(problems)

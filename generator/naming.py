@@ -17,26 +17,66 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 # must not shadow; listed rather than imported so naming stays dependency-free.
 _MODEL_ATTRIBUTES = frozenset(
     {
-        "construct", "copy", "dict", "json", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate", "fields",
-        "model_config", "model_fields", "model_computed_fields", "model_extra",
-        "model_fields_set", "model_construct", "model_copy", "model_dump",
-        "model_dump_json", "model_json_schema", "model_parametrized_name",
-        "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
+        "construct",
+        "copy",
+        "dict",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "fields",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
         "model_validate_strings",
     }
 )
-_RESERVED_IDENTIFIERS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(
-    dir(builtins)
-) | _MODEL_ATTRIBUTES | {"self", "ctx", "typer", "annotations"}
+_RESERVED_IDENTIFIERS = (
+    frozenset(keyword.kwlist)
+    | frozenset(keyword.softkwlist)
+    | frozenset(dir(builtins))
+    | _MODEL_ATTRIBUTES
+    | {"self", "ctx", "typer", "annotations"}
+)
 
 # Options every generated command already has; a spec-derived flag must not
 # reuse them (see command_flag for how a clash is resolved).
 GLOBAL_LONG_FLAGS = frozenset(
     {
-        "--agent-mode", "--bearer", "--body", "--color", "--debug", "--dry-run", "--header",
-        "--help", "--include-headers", "--jq", "--no-interactive", "--output-format",
-        "--param", "--server", "--server-url", "--timeout", "--usage", "--version",
+        "--agent-mode",
+        "--bearer",
+        "--body",
+        "--color",
+        "--debug",
+        "--dry-run",
+        "--header",
+        "--help",
+        "--include-headers",
+        "--jq",
+        "--no-interactive",
+        "--output-format",
+        "--param",
+        "--server",
+        "--server-url",
+        "--timeout",
+        "--usage",
+        "--version",
     }
 )
 GLOBAL_SHORT_FLAGS = frozenset({"-d", "-H", "-h", "-o", "-q"})

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from generator import naming
-from generator.ir import Api, Group, Operation, Option
+from generator.ir import Api, Operation, Option
 from generator.load import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,14 @@ TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
 
 _ANNOTATIONS = {"string": "str", "integer": "int", "number": "float", "boolean": "str", "enum": "str", "json": "str"}
-_METAVARS = {"string": "string", "integer": "int", "number": "float", "boolean": "bool", "enum": "choice", "json": "JSON"}
+_METAVARS = {
+    "string": "string",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "enum": "choice",
+    "json": "JSON",
+}
 
 
 def pyrepr(value: Any) -> str:
@@ -56,13 +63,17 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**context)
     files[f"{pkg}/__main__.py"] = env.get_template("package_main.py.j2").render(**context)
     files[f"{pkg}/_table.py"] = env.get_template("table.py.j2").render(**context, **_table(api))
-    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(**context, methods=[_client_method(op) for op in api.operations])
+    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(
+        **context, methods=[_client_method(op) for op in api.operations]
+    )
     files[f"{pkg}/models.py"] = render_models(doc)
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
     command_template = env.get_template("commands.py.j2")
     for group in api.groups:
         if group.operations:
-            files[f"{pkg}/commands/{group.module}.py"] = command_template.render(**context, group=group, commands=[_command(op) for op in group.operations])
+            files[f"{pkg}/commands/{group.module}.py"] = command_template.render(
+                **context, group=group, commands=[_command(op) for op in group.operations]
+            )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
@@ -86,20 +97,35 @@ def _option_view(option: Option) -> dict[str, str]:
         args.append("click_type=click.BOOL")
     args.append("show_default=False")
     args.append(f"rich_help_panel={pyrepr('Request' if option.location == 'body' else 'Parameters')}")
-    return {"name": option.py_name, "decl": f"{option.py_name}: Annotated[{annotation}, typer.Option({', '.join(args)})] = None"}
+    return {
+        "name": option.py_name,
+        "decl": f"{option.py_name}: Annotated[{annotation}, typer.Option({', '.join(args)})] = None",
+    }
 
 
 def _command(op: Operation) -> dict[str, Any]:
-    body_help = "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
+    body_help = (
+        "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
+    )
     if op.body and op.body.is_array:
         body_help = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
     params = [_option_view(o) for o in op.options]
     if op.body:
         required = " [required]" if op.body.is_array else ""
-        params.append({"name": "body", "decl": f"body: Annotated[Optional[str], typer.Option('--body', help={pyrepr(body_help + required)}, metavar='JSON', show_default=False, rich_help_panel='Request')] = None"})
+        params.append(
+            {
+                "name": "body",
+                "decl": f"body: Annotated[Optional[str], typer.Option('--body', help={pyrepr(body_help + required)}, metavar='JSON', show_default=False, rich_help_panel='Request')] = None",
+            }
+        )
     if op.body and op.body.form_field:
         help_text = f"One form parameter of --{naming.kebab(op.body.form_field)} as KEY=VALUE, URL-encoded for you; repeat it for each parameter."
-        params.append({"name": "param", "decl": f"param: Annotated[Optional[list[str]], typer.Option('--param', help={pyrepr(help_text)}, metavar='KEY=VALUE', show_default=False, rich_help_panel='Request')] = None"})
+        params.append(
+            {
+                "name": "param",
+                "decl": f"param: Annotated[Optional[list[str]], typer.Option('--param', help={pyrepr(help_text)}, metavar='KEY=VALUE', show_default=False, rich_help_panel='Request')] = None",
+            }
+        )
     help_text = op.summary + ("\n\n" + op.description if op.description and op.description != op.summary else "")
     return {
         "name": op.name,
@@ -145,9 +171,16 @@ def _command_entry(op: Operation) -> dict[str, Any]:
         "function": naming.function_name(op.name),
         "summary": op.summary,
         "example": op.example,
-        "body": None
-        if op.body is None
-        else {"model": op.body.model, "array": op.body.is_array, "required": op.body.required, "form_field": op.body.form_field},
+        "body": (
+            None
+            if op.body is None
+            else {
+                "model": op.body.model,
+                "array": op.body.is_array,
+                "required": op.body.required,
+                "form_field": op.body.form_field,
+            }
+        ),
         "responses": {r.status: r.model for r in op.responses},
         "options": [
             {

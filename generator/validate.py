@@ -7,7 +7,8 @@ OpenAPI schema validation from openapi-spec-validator runs over the document.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
 from generator.load import Document
@@ -54,10 +55,17 @@ def _own_checks(doc: Document) -> Iterator[Diagnostic]:
 
 
 def _looks_like_schema(ptr: str, node: dict[str, Any]) -> bool:
-    return ("properties" in node or "type" in node or "required" in node) and (
-        "/schemas/" in ptr or ptr.endswith("/schema") or "/schema/" in ptr or "/items" in ptr
-        or "/properties/" in ptr
-    ) and not ptr.endswith("/properties")
+    return (
+        ("properties" in node or "type" in node or "required" in node)
+        and (
+            "/schemas/" in ptr
+            or ptr.endswith("/schema")
+            or "/schema/" in ptr
+            or "/items" in ptr
+            or "/properties/" in ptr
+        )
+        and not ptr.endswith("/properties")
+    )
 
 
 def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
@@ -73,7 +81,9 @@ def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
 def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Diagnostic]:
     kind = node.get("type")
     if kind is not None and kind not in _SCHEMA_TYPES:
-        yield doc.diag(f"{ptr}/type", f"unknown schema type {kind!r}; expected one of {', '.join(sorted(_SCHEMA_TYPES))}")
+        yield doc.diag(
+            f"{ptr}/type", f"unknown schema type {kind!r}; expected one of {', '.join(sorted(_SCHEMA_TYPES))}"
+        )
     required = node.get("required")
     props = node.get("properties")
     if isinstance(required, list) and isinstance(props, dict):
@@ -126,12 +136,14 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
     params = components.get("parameters", {}) if isinstance(components, dict) else {}
     for name, param in (params or {}).items():
         if isinstance(param, dict) and "x-cli-short" in param:
-            yield from _check_short(doc, f"/components/parameters/{escape_pointer_token(name)}/x-cli-short", param["x-cli-short"])
+            yield from _check_short(
+                doc, f"/components/parameters/{escape_pointer_token(name)}/x-cli-short", param["x-cli-short"]
+            )
 
 
 def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
     from jsonschema.exceptions import best_match
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     version = str(doc.data.get("openapi", ""))
     validator_cls = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator

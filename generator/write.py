@@ -20,7 +20,9 @@ def is_ignored(rel: Path) -> bool:
     """Paths that belong to tools, not to the generator."""
     if IGNORED_PARTS.intersection(rel.parts):
         return True
-    return any(rel.parts and rel.parts[0] == p or (p.startswith("*") and rel.parts[0].endswith(p[1:])) for p in PRESERVED)
+    return any(
+        rel.parts and rel.parts[0] == p or (p.startswith("*") and rel.parts[0].endswith(p[1:])) for p in PRESERVED
+    )
 
 
 def read_tree(root: Path) -> dict[str, str]:

@@ -44,7 +44,18 @@ def main() -> int:
         "authlete --help": [py, "-m", "authlete_cli", "--help"],
         "authlete token process --help": [py, "-m", "authlete_cli", "token", "process", "--help"],
         "same, eager imports (baseline)": [py, "-c", EAGER],
-        "authlete token process --dry-run": [py, "-m", "authlete_cli", "token", "process", "-s", "1", "--parameters", "grant_type=client_credentials", "--dry-run"],
+        "authlete token process --dry-run": [
+            py,
+            "-m",
+            "authlete_cli",
+            "token",
+            "process",
+            "-s",
+            "1",
+            "--parameters",
+            "grant_type=client_credentials",
+            "--dry-run",
+        ],
     }
     results = {name: timed(argv, runs) for name, argv in cases.items()}
     print(f"median of {runs} runs; 1.0x = `python -c pass` ({floor * 1000:.0f} ms on this machine)")
