@@ -1,11 +1,13 @@
 """Static command table: the whole command tree as data, read without importing any command."""
 
+from typing import Any
+
 PROG = "authlete"
 CLI_VERSION = "3.0.16"
 TITLE = "Authlete API: token, introspection and grant management"
 API_VERSION = "3.0.16"
 
-SERVERS = [
+SERVERS: list[dict[str, Any]] = [
     {
         "url": "https://us.authlete.com",
         "name": "us",
@@ -28,7 +30,7 @@ SERVERS = [
     },
 ]
 
-GROUPS = {
+GROUPS: dict[str, dict[str, Any]] = {
     "": {
         "help": "The subset of the Authlete API that an authorization server or resource server calls at runtime: handing token requests to Authlete, finishing or rejecting password-grant flows, checking access tokens, answering grant management requests, and managing issued tokens directly (listing, creating, updating, revoking, deleting, reissuing ID tokens). Every call is scoped to one service and authenticated with a bearer token.",
         "module": None,
@@ -83,7 +85,7 @@ GROUPS = {
     },
 }
 
-COMMANDS = {
+COMMANDS: dict[str, dict[str, Any]] = {
     "grant-management process-request": {
         "operation_id": "grant_m_api",
         "method": "POST",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -138,133 +138,154 @@ class AuthleteClient(_Base):
         self, service_id: str, request: models.GMRequest | dict[str, Any]
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/gm",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.GMResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.GMResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/gm",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.GMResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def introspection_process(
         self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/introspection",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.IntrospectionResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.IntrospectionResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/introspection",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.IntrospectionResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def introspection_standard_process(
         self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/introspection/standard",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.StandardIntrospectionResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.StandardIntrospectionResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/introspection/standard",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.StandardIntrospectionResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_fail(
         self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/fail",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenFailResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenFailResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/fail",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenFailResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_issue(
         self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/issue",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenIssueResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenIssueResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/issue",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenIssueResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_batch_status(
         self, service_id: str, token_batch_request_id: str
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
-        return self._call(
-            "GET",
-            "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-            {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
-            {},
-            None,
-            {
-                "200": models.TokenCreateBatchStatusResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateBatchStatusResponse,
+            self._call(
+                "GET",
+                "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
+                {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+                {},
+                None,
+                {
+                    "200": models.TokenCreateBatchStatusResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_create(
         self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/create",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenCreateResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/create",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenCreateResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_create_batch(
@@ -275,24 +296,27 @@ class AuthleteClient(_Base):
         batch_dry_run: bool | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/create/batch",
-            {"serviceId": service_id},
-            {"dryRun": batch_dry_run},
-            request,
-            {
-                "200": models.TokenCreateBatchResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateBatchResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/create/batch",
+                {"serviceId": service_id},
+                {"dryRun": batch_dry_run},
+                request,
+                {
+                    "200": models.TokenCreateBatchResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        return self._call(
+        self._call(
             "DELETE",
             "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
             {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
@@ -316,96 +340,116 @@ class AuthleteClient(_Base):
         subject: str | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
-        return self._call(
-            "GET",
-            "/api/{serviceId}/auth/token/get/list",
-            {"serviceId": service_id},
-            {"clientIdentifier": client_identifier, "end": end, "start": start, "subject": subject},
-            None,
-            {
-                "200": models.TokenGetListResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenGetListResponse,
+            self._call(
+                "GET",
+                "/api/{serviceId}/auth/token/get/list",
+                {"serviceId": service_id},
+                {
+                    "clientIdentifier": client_identifier,
+                    "end": end,
+                    "start": start,
+                    "subject": subject,
+                },
+                None,
+                {
+                    "200": models.TokenGetListResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_reissue_id_token(
         self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/idtoken/reissue",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.IdtokenReissueResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.IdtokenReissueResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/idtoken/reissue",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.IdtokenReissueResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_revoke(
         self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/revoke",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenRevokeResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "404": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenRevokeResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/revoke",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenRevokeResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "404": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_management_update(
         self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/update",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenUpdateResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenUpdateResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/update",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenUpdateResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     def token_process(
         self, service_id: str, request: models.TokenRequest | dict[str, Any]
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
-        return self._call(
-            "POST",
-            "/api/{serviceId}/auth/token",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenResponse,
+            self._call(
+                "POST",
+                "/api/{serviceId}/auth/token",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
 
@@ -455,133 +499,154 @@ class AsyncAuthleteClient(_Base):
         self, service_id: str, request: models.GMRequest | dict[str, Any]
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/gm",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.GMResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.GMResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/gm",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.GMResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def introspection_process(
         self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/introspection",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.IntrospectionResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.IntrospectionResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/introspection",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.IntrospectionResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def introspection_standard_process(
         self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/introspection/standard",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.StandardIntrospectionResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.StandardIntrospectionResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/introspection/standard",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.StandardIntrospectionResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_fail(
         self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/fail",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenFailResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenFailResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/fail",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenFailResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_issue(
         self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/issue",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenIssueResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenIssueResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/issue",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenIssueResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_batch_status(
         self, service_id: str, token_batch_request_id: str
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
-        return await self._call(
-            "GET",
-            "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-            {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
-            {},
-            None,
-            {
-                "200": models.TokenCreateBatchStatusResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateBatchStatusResponse,
+            await self._call(
+                "GET",
+                "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
+                {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+                {},
+                None,
+                {
+                    "200": models.TokenCreateBatchStatusResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_create(
         self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/create",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenCreateResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/create",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenCreateResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_create_batch(
@@ -592,24 +657,27 @@ class AsyncAuthleteClient(_Base):
         batch_dry_run: bool | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/create/batch",
-            {"serviceId": service_id},
-            {"dryRun": batch_dry_run},
-            request,
-            {
-                "200": models.TokenCreateBatchResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenCreateBatchResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/create/batch",
+                {"serviceId": service_id},
+                {"dryRun": batch_dry_run},
+                request,
+                {
+                    "200": models.TokenCreateBatchResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        return await self._call(
+        await self._call(
             "DELETE",
             "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
             {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
@@ -633,94 +701,114 @@ class AsyncAuthleteClient(_Base):
         subject: str | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
-        return await self._call(
-            "GET",
-            "/api/{serviceId}/auth/token/get/list",
-            {"serviceId": service_id},
-            {"clientIdentifier": client_identifier, "end": end, "start": start, "subject": subject},
-            None,
-            {
-                "200": models.TokenGetListResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenGetListResponse,
+            await self._call(
+                "GET",
+                "/api/{serviceId}/auth/token/get/list",
+                {"serviceId": service_id},
+                {
+                    "clientIdentifier": client_identifier,
+                    "end": end,
+                    "start": start,
+                    "subject": subject,
+                },
+                None,
+                {
+                    "200": models.TokenGetListResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_reissue_id_token(
         self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/idtoken/reissue",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.IdtokenReissueResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.IdtokenReissueResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/idtoken/reissue",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.IdtokenReissueResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_revoke(
         self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/revoke",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenRevokeResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "404": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenRevokeResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/revoke",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenRevokeResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "404": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_management_update(
         self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token/update",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenUpdateResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenUpdateResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token/update",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenUpdateResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )
 
     async def token_process(
         self, service_id: str, request: models.TokenRequest | dict[str, Any]
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
-        return await self._call(
-            "POST",
-            "/api/{serviceId}/auth/token",
-            {"serviceId": service_id},
-            {},
-            request,
-            {
-                "200": models.TokenResponse,
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return cast(
+            models.TokenResponse,
+            await self._call(
+                "POST",
+                "/api/{serviceId}/auth/token",
+                {"serviceId": service_id},
+                {},
+                request,
+                {
+                    "200": models.TokenResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+            ),
         )

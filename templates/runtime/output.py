@@ -109,7 +109,7 @@ def render(data: Any, cfg: Settings) -> str:
     if fmt == "yaml":
         import yaml
 
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False))
     if fmt == "toon":
         from toon_format import encode
 

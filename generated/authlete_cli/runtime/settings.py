@@ -140,7 +140,8 @@ def global_options() -> list[click.Option]:
 
 def given(ctx: click.Context) -> dict[str, Any]:
     """Global options given on the command line so far."""
-    return ctx.find_root().meta.get(META_KEY, {})
+    bag: dict[str, Any] = ctx.find_root().meta.get(META_KEY, {})
+    return bag
 
 
 def parse_duration(text: str) -> float:
@@ -187,7 +188,7 @@ def read_config() -> dict[str, Any]:
         raise CliError(f"{path}{where}: the config file is not valid YAML", EXIT_USAGE) from None
     if not isinstance(data, dict):
         raise CliError(f"{path}: the config file must be a mapping of settings", EXIT_USAGE)
-    return data
+    return {str(key): value for key, value in data.items()}
 
 
 def agent_detected(environ: dict[str, str] | None = None) -> bool:
