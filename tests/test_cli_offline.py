@@ -183,7 +183,16 @@ def test_integer_and_repeatable_fields_of_other_commands(cli):
 
 def test_enum_flag_and_integer_client_id(cli):
     req = dry(
-        cli, "token", "management", "create", *SERVICE, "--grant-type", "PASSWORD", "--client-id", "42", "--access-token-persistent"
+        cli,
+        "token",
+        "management",
+        "create",
+        *SERVICE,
+        "--grant-type",
+        "PASSWORD",
+        "--client-id",
+        "42",
+        "--access-token-persistent",
     )
     assert req.body == {"grantType": "PASSWORD", "clientId": 42, "accessTokenPersistent": True}
 
@@ -304,11 +313,27 @@ def test_config_file_supplies_server_service_and_bearer(cli, tmp_path):
 
 def test_precedence_flag_env_config(cli, tmp_path):
     write_config(tmp_path, server_url="http://conf.example:1", service_id="111", bearer="CONFbearer-0123456789")
-    env = {"AUTHLETE_SERVER_URL": "http://env.example:2", "AUTHLETE_SERVICE_ID": "222", "AUTHLETE_BEARER": "ENVVbearer-0123456789"}
+    env = {
+        "AUTHLETE_SERVER_URL": "http://env.example:2",
+        "AUTHLETE_SERVICE_ID": "222",
+        "AUTHLETE_BEARER": "ENVVbearer-0123456789",
+    }
     req = dry(cli, *TP, "--parameters", "a=b", env=env)
     assert req.url == "http://env.example:2/api/222/auth/token"
     assert req.headers["Authorization"].startswith("Bearer ENVV")
-    req = dry(cli, *TP, "--parameters", "a=b", "--server-url", "http://flag.example:3", "-s", "333", "--bearer", "FLAGbearer-0123456789", env=env)
+    req = dry(
+        cli,
+        *TP,
+        "--parameters",
+        "a=b",
+        "--server-url",
+        "http://flag.example:3",
+        "-s",
+        "333",
+        "--bearer",
+        "FLAGbearer-0123456789",
+        env=env,
+    )
     assert req.url == "http://flag.example:3/api/333/auth/token"
     assert req.headers["Authorization"].startswith("Bearer FLAG")
     # --server (a flag) also beats the environment and the config file
@@ -426,6 +451,10 @@ def test_service_id_percent_encoded(cli):
         ([*SERVICE, "--body", "[1]"], "--body"),
         ([*SERVICE, "--parameters", "a=b", "--param", "noequals"], "--param"),
         ([*SERVICE, "--parameters", "a=b", "--nope"], "--nope"),
+        ([*SERVICE, "--parameters", "a=b", "--dpop-nonce-required=maybe"], "--dpop-nonce-required"),
+        ([*SERVICE, "--parameters", "a=b", "-H", "X-A: a\r\nEvil: b"], "--header"),
+        ([*SERVICE, "--param", "=v"], "--param"),
+        ([*SERVICE, "--parameters", "a=b", "--timeout", "0"], "--timeout"),
     ],
 )
 def test_token_process_usage_errors(cli, args, needle):
@@ -440,6 +469,19 @@ def test_unknown_enum_value(cli):
 
 def test_unknown_command(cli):
     assert_usage_error(cli("tokn", "process"), "tokn")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("token", "process", "-s", "", "--parameters", "a=b"),
+        ("token", "management", "delete", *SERVICE, "--access-token-identifier", ""),
+        ("token", "management", "batch-status", "-s", "", "--token-batch-request-id", "r1"),
+    ],
+)
+def test_empty_path_parameter_is_usage_error(cli, args):
+    """An empty path segment would silently address another URL (/api//auth/token)."""
+    assert_usage_error(cli(*args, "--dry-run"))
 
 
 def test_missing_service_id_message_names_env_var(cli):
@@ -467,7 +509,19 @@ def test_array_body_rejects_object(cli):
 
 
 def test_model_validation_names_the_flag(cli):
-    r = cli("token", "management", "create", *SERVICE, "--grant-type", "PASSWORD", "--client-id", "1", "--properties", '{"a":1}', "--dry-run")
+    r = cli(
+        "token",
+        "management",
+        "create",
+        *SERVICE,
+        "--grant-type",
+        "PASSWORD",
+        "--client-id",
+        "1",
+        "--properties",
+        '{"a":1}',
+        "--dry-run",
+    )
     assert_usage_error(r, "--properties")
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import click
 import pytest
 import yaml
-
 from authlete_cli import _table
 from authlete_cli.runtime.app import root
 

@@ -8,21 +8,26 @@ checks the exit code, stdout and stderr.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from conftest import GENERATED, SPEC
 
-import sys
 
-sys.path.insert(0, str(GENERATED))
-from authlete_cli._table import COMMANDS  # noqa: E402
+def _load_table():
+    """The generated command table (pure data), loaded from its file without importing the package."""
+    spec = importlib.util.spec_from_file_location("_authlete_table", GENERATED / "authlete_cli" / "_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+COMMANDS: dict[str, Any] = _load_table().COMMANDS
 
 SPEC_DOC: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 SID = "715948317"
@@ -139,6 +144,7 @@ REVOKE = request_example("token management revoke")
 
 # command -> (extra args, expected request body as the spec's example has it,
 #             raw secret values that --debug must mask in the request it prints)
+# fmt: off
 CASES: dict[str, tuple[list[str], Any, list[str]]] = {
     "token process": (
         [
@@ -246,6 +252,7 @@ CASES: dict[str, tuple[list[str], Any, list[str]]] = {
         [],
     ),
 }
+# fmt: on
 
 # Values masked by --debug are compared by presence only.
 MASKED_WIRE = {"accessToken", "refreshToken", "clientSecret", "token", "parameters"}
@@ -497,7 +504,11 @@ def test_create_batch_from_file_and_stdin_with_dry_run(api, tmp_path):
 
 
 def test_create_with_optional_fields(api):
-    details = {"elements": [{"type": "payment_initiation", "actions": ["initiate"], "locations": ["https://bank.example.com/payments"]}]}
+    details = {
+        "elements": [
+            {"type": "payment_initiation", "actions": ["initiate"], "locations": ["https://bank.example.com/payments"]}
+        ]
+    }
     properties = [{"key": "department", "value": "sales", "hidden": True}]
     result = api(
         "token", "management", "create", "-s", SID,

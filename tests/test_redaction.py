@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -42,7 +44,7 @@ def _assert_hidden(r, *secrets: str) -> None:
 
 
 def _assert_request_shown(r) -> None:
-    assert "POST " in r.err and "/auth/" in r.err, f"the request was not shown:\n{r.err}"
+    assert re.search(r"^(Dry run: |> )POST http\S+/api/1/", r.err, re.M), f"the request was not shown:\n{r.err}"
 
 
 @pytest.mark.parametrize(("mode", "code"), _modes())
@@ -76,7 +78,19 @@ def test_bearer_from_config_masked(cli, tmp_path, mode, code):
 
 @pytest.mark.parametrize(("mode", "code"), _modes())
 def test_client_secret_flag_masked(cli, mode, code):
-    r = cli("token", "process", "-s", "1", "--parameters", "a=b", "--bearer", BEARER, "--client-secret", CLIENT_SECRET, *mode)
+    r = cli(
+        "token",
+        "process",
+        "-s",
+        "1",
+        "--parameters",
+        "a=b",
+        "--bearer",
+        BEARER,
+        "--client-secret",
+        CLIENT_SECRET,
+        *mode,
+    )
     assert r.code == code, r.err
     _assert_request_shown(r)
     _assert_hidden(r, CLIENT_SECRET, BEARER)
@@ -85,7 +99,7 @@ def test_client_secret_flag_masked(cli, mode, code):
 
 @pytest.mark.parametrize(("mode", "code"), _modes())
 def test_client_secret_in_body_masked(cli, mode, code):
-    body = '{"parameters":"a=b","clientSecret":"%s"}' % CLIENT_SECRET
+    body = json.dumps({"parameters": "a=b", "clientSecret": CLIENT_SECRET})
     r = cli("token", "process", "-s", "1", "--body", body, "--bearer", BEARER, *mode)
     assert r.code == code, r.err
     _assert_request_shown(r)
@@ -135,7 +149,18 @@ def test_other_token_fields_masked(cli, mode, code):
     access = "ACCESStoken-C4SrUTijIj2IxqE1xBASr3dxQWg"
     refresh = "REFRESHtoken-60k0cZ38sJcpTgdxvG9Sqa-3RG5"
     r = cli(
-        "token", "management", "reissue-id-token", "-s", "1", "--access-token", access, "--refresh-token", refresh, "--bearer", BEARER, *mode
+        "token",
+        "management",
+        "reissue-id-token",
+        "-s",
+        "1",
+        "--access-token",
+        access,
+        "--refresh-token",
+        refresh,
+        "--bearer",
+        BEARER,
+        *mode,
     )
     assert r.code == code, r.err
     _assert_request_shown(r)
@@ -146,7 +171,19 @@ def test_other_token_fields_masked(cli, mode, code):
 def test_secret_custom_headers_masked(cli, mode, code):
     api_key = "APIKEYsecret-0123456789abcdef"
     r = cli(
-        "token", "process", "-s", "1", "--parameters", "a=b", "--bearer", BEARER, "-H", f"X-Api-Key: {api_key}", "-H", "X-Trace: visible-1", *mode
+        "token",
+        "process",
+        "-s",
+        "1",
+        "--parameters",
+        "a=b",
+        "--bearer",
+        BEARER,
+        "-H",
+        f"X-Api-Key: {api_key}",
+        "-H",
+        "X-Trace: visible-1",
+        *mode,
     )
     assert r.code == code, r.err
     _assert_request_shown(r)
@@ -156,7 +193,19 @@ def test_secret_custom_headers_masked(cli, mode, code):
 
 def test_header_overriding_authorization_masked(cli):
     other = "OTHERbearer-zyxwvutsrq0987654321"
-    r = cli("token", "process", "-s", "1", "--parameters", "a=b", "--bearer", BEARER, "-H", f"Authorization: Bearer {other}", "--dry-run")
+    r = cli(
+        "token",
+        "process",
+        "-s",
+        "1",
+        "--parameters",
+        "a=b",
+        "--bearer",
+        BEARER,
+        "-H",
+        f"Authorization: Bearer {other}",
+        "--dry-run",
+    )
     assert r.code == 0, r.err
     _assert_hidden(r, BEARER, other)
 
@@ -170,6 +219,19 @@ def test_configure_show_masks_token(cli):
 
 
 def test_debug_connection_error_does_not_leak(cli):
-    r = cli("token", "process", "-s", "1", "--parameters", _parameters(), "--bearer", BEARER, "--debug", "--server-url", REFUSED, "--agent-mode")
+    r = cli(
+        "token",
+        "process",
+        "-s",
+        "1",
+        "--parameters",
+        _parameters(),
+        "--bearer",
+        BEARER,
+        "--debug",
+        "--server-url",
+        REFUSED,
+        "--agent-mode",
+    )
     assert r.code == 4, r.err
     _assert_hidden(r, BEARER, *FORM_SECRETS.values())

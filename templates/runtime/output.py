@@ -21,6 +21,7 @@ def compile_jq(expression: str) -> Any:
         return jq.compile(expression)
     except ValueError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid expression"
+        first = first.removeprefix("jq: error: ").rstrip(": ")
         raise CliError(f"--jq: {first}", EXIT_USAGE) from None
 
 
@@ -58,6 +59,8 @@ def emit(entry: dict[str, Any], reply: Reply, cfg: Settings, jq_program: Any = N
         hint = f"request validation: {violations[0][:300]}" if violations else None
         raise CliError(message, EXIT_API, hint, details=parsed)
     if not reply.content.strip():
+        if _model_name(entry, reply.status):
+            raise CliError(f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one", EXIT_RESPONSE)
         return
     try:
         data = decode_json(reply.content)
@@ -71,7 +74,7 @@ def emit(entry: dict[str, Any], reply: Reply, cfg: Settings, jq_program: Any = N
 
 def _checked(entry: dict[str, Any], status: int, data: Any) -> Any:
     """Parse through the response model: a body that breaks the spec is an error."""
-    model_name = entry["responses"].get(str(status)) or entry["responses"].get(f"{str(status)[0]}XX") or entry["responses"].get("default")
+    model_name = _model_name(entry, status)
     if not model_name:
         return data
     from pydantic import ValidationError
@@ -86,6 +89,12 @@ def _checked(entry: dict[str, Any], status: int, data: Any) -> Any:
         where = ".".join(str(p) for p in error["loc"]) or "body"
         raise CliError(f"invalid response (HTTP {status}): {where}: {error['msg']}", EXIT_RESPONSE) from None
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _model_name(entry: dict[str, Any], status: int) -> str | None:
+    responses = entry["responses"]
+    name = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
+    return str(name) if name else None
 
 
 def use_color(cfg: Settings, stream: Any = None) -> bool:

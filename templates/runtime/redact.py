@@ -6,16 +6,19 @@ to use one.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import unquote_plus
 
 _SECRET_KEYS = frozenset(
     {
         "accesstoken", "actortoken", "assertion", "bearer", "clientassertion", "clientsecret",
-        "code", "codeverifier", "devicecode", "devicesecret", "idtoken", "password", "refreshtoken",
+        "codeverifier", "devicecode", "devicesecret", "idtoken", "password", "refreshtoken",
         "secret", "sharedkeyforencryption", "sharedkeyforsign", "subjecttoken", "token",
     }
 )
+# In a form body `code` is an authorization code; in JSON it is usually an error code.
+_FORM_SECRET_KEYS = _SECRET_KEYS | {"code"}
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
 PREFIX = 4
 
@@ -27,8 +30,8 @@ def mask(value: str) -> str:
     return f"{value[:PREFIX]}…({len(value)} chars)"
 
 
-def is_secret_key(key: str) -> bool:
-    return key.replace("_", "").replace("-", "").lower() in _SECRET_KEYS
+def is_secret_key(key: str, form: bool = False) -> bool:
+    return key.replace("_", "").replace("-", "").lower() in (_FORM_SECRET_KEYS if form else _SECRET_KEYS)
 
 
 def header(name: str, value: str) -> str:
@@ -46,7 +49,7 @@ def form(text: str) -> str:
     pieces = []
     for piece in text.split("&"):
         key, sep, value = piece.partition("=")
-        if sep and is_secret_key(unquote_plus(key)):
+        if sep and is_secret_key(unquote_plus(key), form=True):
             piece = f"{key}={mask(unquote_plus(value))}"
         pieces.append(piece)
     return "&".join(pieces)
@@ -63,4 +66,10 @@ def data(value: Any, key: str = "") -> Any:
             return mask(value)
         if key == "parameters" and "=" in value:
             return form(value)
+        if value[:1] in "{[":  # JSON held in a string, such as responseContent
+            try:
+                inner = json.loads(value)
+            except ValueError:
+                return value
+            return json.dumps(data(inner), ensure_ascii=False, separators=(",", ":"))
     return value

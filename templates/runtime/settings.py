@@ -54,7 +54,7 @@ def global_options() -> list[click.Option]:
         click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table or toon."),
         click.Option(["-q", "--jq"], metavar="EXPR", help="Filter and transform the response with a jq expression, e.g. '.accessToken'."),
         click.Option(["--color"], type=click.Choice(COLOR_MODES), help="Colour: auto (when printing to a terminal), always or never. Honours NO_COLOR and FORCE_COLOR."),
-        click.Option(["--agent-mode"], type=click.BOOL, is_flag=False, flag_value=True, metavar="[=BOOL]", help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off."),
+        click.Option(["--agent-mode"], is_flag=True, default=None, help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off."),
         click.Option(["--no-interactive"], is_flag=True, default=None, help="Never prompt, even on a terminal."),
         click.Option(["--dry-run"], is_flag=True, default=None, help="Print the request that would be sent to stderr (secrets masked) and send nothing."),
         click.Option(["-d", "--debug"], is_flag=True, default=None, help="Log request and response diagnostics to stderr (secrets masked)."),
@@ -67,6 +67,31 @@ def global_options() -> list[click.Option]:
         option.callback = _store
         _panel(option)
     return opts
+
+
+_TRUE = ("true", "1", "yes", "on", "t", "y")
+_FALSE = ("false", "0", "no", "off", "f", "n")
+
+
+# Set from ``--agent-mode=BOOL`` before click parses; click knows --agent-mode only as a flag.
+explicit_agent_mode: bool | None = None
+
+
+def normalize_argv(args: list[str]) -> list[str]:
+    """Accept Go-style ``--agent-mode=false``: a flag that also takes an explicit boolean."""
+    global explicit_agent_mode
+    out = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return out + args[index:]
+        if arg.startswith("--agent-mode="):
+            value = arg.split("=", 1)[1].lower()
+            if value not in _TRUE + _FALSE:
+                raise CliError(f"--agent-mode: {value!r} is not a boolean; use --agent-mode=true or --agent-mode=false", EXIT_USAGE)
+            explicit_agent_mode = value in _TRUE
+            continue
+        out.append(arg)
+    return out
 
 
 def given(ctx: click.Context) -> dict[str, Any]:
@@ -144,7 +169,7 @@ class Settings:
 
 
 def agent_mode_from(flags: dict[str, Any]) -> bool:
-    value = flags.get("agent_mode")
+    value = flags.get("agent_mode") if explicit_agent_mode is None else explicit_agent_mode
     return bool(value) if value is not None else agent_detected()
 
 

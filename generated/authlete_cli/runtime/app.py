@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -96,6 +97,11 @@ class LazyGroup(TyperGroup):
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_sections(self, ctx, formatter)
         self.format_commands(ctx, formatter)
+        if self.words:
+            formatter.write_paragraph()
+            formatter.write_text(
+                f"Global options (see '{_table.PROG} --help') are accepted here and after the command."
+            )
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         extra = list(EXTRA_COMMANDS) if not self.words else []
@@ -106,9 +112,11 @@ class LazyGroup(TyperGroup):
             return LazyGroup((*self.words, cmd_name))
         if cmd_name in self.entry["commands"]:
             return _leaf(self.entry["module"], cmd_name)
-        if not self.words and cmd_name in EXTRA_COMMANDS:
+        if not self.words and cmd_name in EXTRA_COMMANDS:  # these have options of their own
             module = importlib.import_module(f"{__package__}.{EXTRA_COMMANDS[cmd_name]}")
-            return _prepare(module.command())
+            command: click.Command = module.command()
+            command.context_settings = dict(CONTEXT)
+            return command
         return None
 
 
@@ -174,7 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "--usage" in args and args[0] != "--usage":
         args = ["--usage"]  # --usage describes the whole CLI wherever it is given
+    complete_var = "_" + _table.PROG.upper().replace("-", "_") + "_COMPLETE"
+    if os.environ.get(complete_var):
+        from click.shell_completion import shell_complete
+
+        return shell_complete(root(), {}, _table.PROG, complete_var, os.environ[complete_var])
     try:
+        args = settings.normalize_argv(args)
         result = root().main(args=args, prog_name=_table.PROG, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except click.exceptions.Exit as exc:
@@ -228,13 +242,12 @@ def report(error: CliError, args: list[str]) -> int:
 
 def _agent_mode(args: list[str]) -> bool:
     """Agent mode for error reporting, read straight from argv (parsing may have failed)."""
-    value: bool | None = None
+    value: bool | None = settings.explicit_agent_mode
     for index, arg in enumerate(args):
         if arg == "--":
             break
         if arg == "--agent-mode":
-            nxt = args[index + 1].lower() if index + 1 < len(args) else ""
-            value = nxt not in ("false", "0", "no", "off")
+            value = True
         elif arg.startswith("--agent-mode="):
             value = arg.split("=", 1)[1].lower() not in ("false", "0", "no", "off", "")
     return settings.agent_detected() if value is None else value

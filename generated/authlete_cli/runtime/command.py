@@ -51,6 +51,8 @@ def build(
     headers: dict[str, str] = {"Accept": "application/json"}
     for option in entry["options"]:
         raw = values.get(option["name"])
+        if option["in"] == "path" and raw == "":
+            raw = None  # an empty path segment would address a different resource
         if raw is None or (option["repeatable"] and not raw):
             if option["in"] in ("path", "query"):
                 raw = _default(option, cfg)
@@ -70,6 +72,12 @@ def build(
         _warn_form(body.get(form_field), form_field)
         if values.get("param"):
             body[form_field] = _join_form(body.get(form_field), values["param"])
+    if spec_body and spec_body["array"] and spec_body["required"] and values.get("body") is None:
+        raise CliError(
+            "missing option '--body' (a JSON array)",
+            EXIT_USAGE,
+            f"see '{_table.PROG} {command} --help'",
+        )
     _require(command, entry, path, query, body, cfg)
     if spec_body and body is not None:
         body = _validated(entry, body)

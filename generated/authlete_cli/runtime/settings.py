@@ -89,10 +89,8 @@ def global_options() -> list[click.Option]:
         ),
         click.Option(
             ["--agent-mode"],
-            type=click.BOOL,
-            is_flag=False,
-            flag_value=True,
-            metavar="[=BOOL]",
+            is_flag=True,
+            default=None,
             help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off.",
         ),
         click.Option(
@@ -136,6 +134,34 @@ def global_options() -> list[click.Option]:
         option.callback = _store
         _panel(option)
     return opts
+
+
+_TRUE = ("true", "1", "yes", "on", "t", "y")
+_FALSE = ("false", "0", "no", "off", "f", "n")
+
+
+# Set from ``--agent-mode=BOOL`` before click parses; click knows --agent-mode only as a flag.
+explicit_agent_mode: bool | None = None
+
+
+def normalize_argv(args: list[str]) -> list[str]:
+    """Accept Go-style ``--agent-mode=false``: a flag that also takes an explicit boolean."""
+    global explicit_agent_mode
+    out = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return out + args[index:]
+        if arg.startswith("--agent-mode="):
+            value = arg.split("=", 1)[1].lower()
+            if value not in _TRUE + _FALSE:
+                raise CliError(
+                    f"--agent-mode: {value!r} is not a boolean; use --agent-mode=true or --agent-mode=false",
+                    EXIT_USAGE,
+                )
+            explicit_agent_mode = value in _TRUE
+            continue
+        out.append(arg)
+    return out
 
 
 def given(ctx: click.Context) -> dict[str, Any]:
@@ -216,7 +242,7 @@ class Settings:
 
 
 def agent_mode_from(flags: dict[str, Any]) -> bool:
-    value = flags.get("agent_mode")
+    value = flags.get("agent_mode") if explicit_agent_mode is None else explicit_agent_mode
     return bool(value) if value is not None else agent_detected()
 
 

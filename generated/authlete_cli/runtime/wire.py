@@ -74,6 +74,11 @@ def decode_json(content: bytes) -> Any:
         ) from None
 
 
+def _violation(item: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in item.get("location") or [])
+    return f"{where}: {item.get('message', '')}" if where else str(item.get("message", ""))
+
+
 def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
     """A one-line summary of an error answer, and its parsed body if it was JSON."""
     try:
@@ -91,6 +96,11 @@ def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
             return f"HTTP {status} {reason}: resultCode {code}: {text}", parsed
         if parsed.get("title") or parsed.get("detail"):  # RFC 7807 problem details
             detail = parsed.get("detail") or ""
+            violations = parsed.get(
+                "validation"
+            )  # Prism lists what was wrong with the request here
+            if isinstance(violations, list) and violations and isinstance(violations[0], dict):
+                detail = "; ".join(_violation(v) for v in violations[:3] if isinstance(v, dict))
             text = f"{parsed.get('title', '')}: {detail}" if detail else str(parsed.get("title"))
             return f"HTTP {status} {reason}: {' '.join(text.split())}", parsed
     return f"HTTP {status} {reason}", parsed

@@ -1,0 +1,117 @@
+"""Start-up cost: help and dry runs import only what they need (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import clean_env
+
+HEAVY = (
+    "httpx",
+    "httpcore",
+    "pydantic",
+    "authlete_cli.models",
+    "authlete_cli.client",
+    "rich",
+    "yaml",
+    "jq",
+    "toon_format",
+)
+
+PROBE = textwrap.dedent("""
+    import io, json, sys, contextlib
+    from authlete_cli.runtime.app import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(json.loads(sys.argv[1]))
+    sys.__stdout__.write(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules)}))
+    """)
+
+
+def imported(tmp_path: Path, *args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["code"] == 0, result["err"]
+    return result
+
+
+def command_modules(modules: list[str]) -> set[str]:
+    return {m for m in modules if m.startswith("authlete_cli.commands.")}
+
+
+def heavy(modules: list[str]) -> set[str]:
+    return {m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)}
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (("token", "process", "--help"), "authlete_cli.commands.token"),
+        (("introspection", "--help"), "authlete_cli.commands.introspection"),
+        (("introspection", "process", "--help"), "authlete_cli.commands.introspection"),
+        (("token", "management", "list", "--help"), "authlete_cli.commands.token_management"),
+        (("grant-management", "process-request", "--help"), "authlete_cli.commands.grant_management"),
+    ],
+)
+def test_help_imports_only_its_command_module(tmp_path, args, module):
+    result = imported(tmp_path, *args)
+    assert "Usage:" in result["out"]
+    modules = result["modules"]
+    assert module in modules
+    assert command_modules(modules) == {module}
+    assert heavy(modules) == set()
+
+
+def test_root_help_imports_no_command_module(tmp_path):
+    result = imported(tmp_path, "--help")
+    assert "Usage:" in result["out"]
+    modules = result["modules"]
+    assert command_modules(modules) == set()
+    assert heavy(modules) == set()
+
+
+def test_token_group_help_imports_no_other_group(tmp_path):
+    modules = imported(tmp_path, "token", "--help")["modules"]
+    assert command_modules(modules) <= {"authlete_cli.commands.token"}
+    assert heavy(modules) == set()
+
+
+def test_version_and_usage_import_no_command_module(tmp_path):
+    for args in (("--version",), ("--usage",)):
+        modules = imported(tmp_path, *args)["modules"]
+        assert command_modules(modules) == set(), args
+        assert heavy(modules) == set(), args
+
+
+def test_dry_run_imports_no_http_library(tmp_path):
+    result = imported(tmp_path, "token", "process", "-s", "1", "--parameters", "a=b", "--dry-run")
+    assert "Dry run: POST" in result["err"]
+    modules = result["modules"]
+    assert not {m for m in modules if m.split(".")[0] in ("httpx", "httpcore", "h11", "anyio")}
+    assert "authlete_cli.client" not in modules
+    assert "authlete_cli.runtime.transport" not in modules
+    assert command_modules(modules) == {"authlete_cli.commands.token"}
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "jq", "yaml", "toon_format")}
+
+
+def test_importing_the_package_is_cheap(tmp_path):
+    code = "import sys, json, authlete_cli; print(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(tmp_path), timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    modules = json.loads(proc.stdout)
+    assert heavy(modules) == set()
+    assert not {m for m in modules if m.split(".")[0] in ("click", "typer")}
