@@ -80,7 +80,7 @@ explicit_agent_mode: bool | None = None
 def normalize_argv(args: list[str]) -> list[str]:
     """Accept Go-style ``--agent-mode=false``: a flag that also takes an explicit boolean."""
     global explicit_agent_mode
-    out = []
+    out: list[str] = []
     for index, arg in enumerate(args):
         if arg == "--":
             return out + args[index:]

@@ -243,7 +243,7 @@ def report(error: CliError, args: list[str]) -> int:
 def _agent_mode(args: list[str]) -> bool:
     """Agent mode for error reporting, read straight from argv (parsing may have failed)."""
     value: bool | None = settings.explicit_agent_mode
-    for index, arg in enumerate(args):
+    for arg in args:
         if arg == "--":
             break
         if arg == "--agent-mode":
