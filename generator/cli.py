@@ -110,7 +110,8 @@ def _validate(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
 
     _, api = analyse(args.spec)
-    print(f"{args.spec}: valid; {len(api.operations)} operations")
+    count = len(api.operations)
+    print(f"{args.spec}: valid; {count} operation{'s' if count != 1 else ''}")
     return 0
 
 

@@ -57,11 +57,16 @@ def _commands(files: dict[str, str], package: str) -> dict[str, Any]:
     except SyntaxError:
         return {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "COMMANDS" for t in node.targets):
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        value = getattr(node, "value", None)
+        if value is not None and any(isinstance(t, ast.Name) and t.id == "COMMANDS" for t in targets):
             try:
-                return ast.literal_eval(node.value)
+                commands = ast.literal_eval(value)
             except ValueError:
                 return {}
+            return commands if isinstance(commands, dict) else {}
     return {}
 
 

@@ -28,6 +28,9 @@ def render_models(doc: Document) -> str:
     """The text of models.py for the spec's component schemas."""
     import datamodel_code_generator as dcg
 
+    schemas = (doc.data.get("components") or {}).get("schemas")
+    if not schemas:
+        return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
     spec = {k: v for k, v in doc.data.items() if k != "paths"}
     spec["paths"] = {}
     with warnings.catch_warnings():

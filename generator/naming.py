@@ -159,7 +159,7 @@ def method_name(command_words: tuple[str, ...]) -> str:
 
 def function_name(command_word_: str) -> str:
     """Python function behind one leaf command."""
-    return identifier(snake(command_word_)) + "_command"
+    return (snake(command_word_) or "run") + "_command"
 
 
 def group_words_from_speakeasy(group: str) -> tuple[str, ...]:

@@ -252,11 +252,18 @@ def describe(api: Api) -> dict[str, Any]:
                 "method": op.method,
                 "path": op.path,
                 "summary": op.summary,
-                "flags": [o.flag for o in op.options] + (["--body"] if op.body else []),
+                "flags": [o.flag for o in op.options] + _extra_flags(op),
             }
             for op in api.operations
         ]
     }
+
+
+def _extra_flags(op: Operation) -> list[str]:
+    """Flags every command with a body has beside its fields."""
+    if not op.body:
+        return []
+    return ["--body"] + (["--param"] if op.body.form_field else [])
 
 
 def describe_text(api: Api) -> str:
@@ -267,8 +274,8 @@ def describe_text(api: Api) -> str:
             short = f"{o.short}, " if o.short else ""
             req = " (required)" if o.required else ""
             lines.append(f"    {short}{o.flag} {o.type_label}{req}")
-        if op.body:
-            lines.append("    --body JSON")
+        for flag in _extra_flags(op):
+            lines.append(f"    {flag} {'JSON' if flag == '--body' else 'KEY=VALUE'}")
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ OpenAPI schema validation from openapi-spec-validator runs over the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,6 +80,14 @@ def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
 
 
 def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Diagnostic]:
+    if "required" in node and not (
+        isinstance(node["required"], list) and all(isinstance(n, str) for n in node["required"])
+    ):
+        yield doc.diag(f"{ptr}/required", "required must be a list of property names")
+    if "properties" in node and not isinstance(node["properties"], dict):
+        yield doc.diag(f"{ptr}/properties", "properties must be a mapping of property names to schemas")
+    if "x-cli-flag" in node:
+        yield from _check_flag(doc, f"{ptr}/x-cli-flag", node["x-cli-flag"])
     kind = node.get("type")
     if kind is not None and kind not in _SCHEMA_TYPES:
         yield doc.diag(
@@ -98,6 +107,14 @@ def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Dia
         yield from _check_short(doc, f"{ptr}/x-cli-short", short)
 
 
+_FLAG_NAME = re.compile(r"^(--)?[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def _check_flag(doc: Document, ptr: str, flag: Any) -> Iterator[Diagnostic]:
+    if not (isinstance(flag, str) and _FLAG_NAME.match(flag)):
+        yield doc.diag(ptr, f"x-cli-flag must be a kebab-case flag name such as 'batch-dry-run'; found {flag!r}")
+
+
 def _check_short(doc: Document, ptr: str, short: Any) -> Iterator[Diagnostic]:
     if not (isinstance(short, str) and len(short) == 1 and short.isalpha()):
         yield doc.diag(ptr, f"x-cli-short must be one letter; found {short!r}")
@@ -108,11 +125,11 @@ def _check_short(doc: Document, ptr: str, short: Any) -> Iterator[Diagnostic]:
 def _check_operations(doc: Document) -> Iterator[Diagnostic]:
     seen: dict[str, str] = {}
     paths = doc.data.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for path, item in paths.items():
+    for path, item in (paths.items() if isinstance(paths, dict) else []):
         if not isinstance(item, dict):
             continue
+        if "parameters" in item and not isinstance(item["parameters"], list):
+            yield doc.diag(f"/paths/{escape_pointer_token(path)}/parameters", "parameters must be a list of Parameter Objects")
         for method, op in item.items():
             if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
                 continue
@@ -126,9 +143,17 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
                 yield doc.diag(f"{ptr}/operationId", f"operationId {op_id!r} is also used at #{seen[op_id]}")
             else:
                 seen[op_id] = ptr
-            for index, param in enumerate(op.get("parameters") or []):
+            params = op.get("parameters")
+            if params is not None and not isinstance(params, list):
+                yield doc.diag(f"{ptr}/parameters", "parameters must be a list of Parameter Objects")
+            for index, param in enumerate(params if isinstance(params, list) else []):
                 if isinstance(param, dict) and "x-cli-short" in param:
                     yield from _check_short(doc, f"{ptr}/parameters/{index}/x-cli-short", param["x-cli-short"])
+                if isinstance(param, dict) and "x-cli-flag" in param:
+                    yield from _check_flag(doc, f"{ptr}/parameters/{index}/x-cli-flag", param["x-cli-flag"])
+            for key in ("x-speakeasy-group", "x-speakeasy-name-override"):
+                if key in op and not (isinstance(op[key], str) and op[key].strip()):
+                    yield doc.diag(f"{ptr}/{key}", f"{key} must be a non-empty string")
             command = op.get("x-cli-command")
             if command is not None and (not isinstance(command, str) or not command.split()):
                 yield doc.diag(f"{ptr}/x-cli-command", "x-cli-command must be a non-empty string of command words")
@@ -159,6 +184,11 @@ def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
             detail = best_match(error.context) or error
             path += list(detail.path)
         ptr = "".join("/" + escape_pointer_token(str(p)) for p in path)
+        if ptr not in doc.positions:  # the validator reports schema problems relative to the schema
+            yield doc.diag(
+                "", f"not valid OpenAPI {version}: in a schema, at {ptr or 'its root'}: {_short(detail.message)}"
+            )
+            continue
         yield doc.diag(ptr, f"not valid OpenAPI {version}: {_short(detail.message)}")
 
 

@@ -8,13 +8,15 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT, SPEC
+from test_golden import reference_tree
 
 SPECS = Path(__file__).resolve().parent / "specs"
 MINIMAL = SPECS / "minimal.yaml"
@@ -68,7 +70,7 @@ def resolve(data: Any, pointer: str) -> bool:
 
 @dataclass(frozen=True)
 class Case:
-    """A bad spec and the first (or only) diagnostic it must produce."""
+    """A bad spec, the diagnostic it must produce at `pointer` and how many errors it has."""
 
     name: str
     make: Callable[[Path], Path]  # tmp folder -> spec path
@@ -128,9 +130,30 @@ GMR_LINE = line_of(SPEC, "so accessToken is required instead.") + 2
 ITEM = "#/paths/~1items~1{itemId}/get"
 
 CASES = [
-    Case("yaml-syntax", fixture("bad_yaml_syntax.yaml"), 10, 16, "", "invalid YAML: found character '@' that cannot start any token"),
-    Case("yaml-tab", edited(MINIMAL, "      tags: [Items]", "\ttags: [Items]"), 9, 1, "", "invalid YAML: found character '\\t'"),
-    Case("duplicate-key", fixture("bad_duplicate_key.yaml"), 10, 7, "/paths/~1items~1{itemId}/get/operationId", "duplicate key 'operationId'"),
+    Case(
+        "yaml-syntax",
+        fixture("bad_yaml_syntax.yaml"),
+        10,
+        16,
+        "",
+        "invalid YAML: found character '@' that cannot start any token",
+    ),
+    Case(
+        "yaml-tab",
+        edited(MINIMAL, "      tags: [Items]", "\ttags: [Items]"),
+        9,
+        1,
+        "",
+        "invalid YAML: found character '\\t'",
+    ),
+    Case(
+        "duplicate-key",
+        fixture("bad_duplicate_key.yaml"),
+        10,
+        7,
+        "/paths/~1items~1{itemId}/get/operationId",
+        "duplicate key 'operationId'",
+    ),
     Case(
         "dangling-ref",
         fixture("bad_dangling_ref.yaml"),
@@ -164,8 +187,22 @@ CASES = [
         "required property 'token' is not among the properties of this schema",
     ),
     Case("version-2", fixture("bad_version.yaml"), 1, 1, "/openapi", "only OpenAPI 3.x is supported; found '2.0.0'"),
-    Case("swagger", edited(MINIMAL, "openapi: 3.0.3", "swagger: '2.0'"), 1, 1, "/openapi", "only OpenAPI 3.x is supported; found nothing"),
-    Case("no-operation-id", fixture("bad_no_operation_id.yaml"), 7, 5, ITEM[1:], "operation has no operationId; every operation needs one to be named"),
+    Case(
+        "swagger",
+        edited(MINIMAL, "openapi: 3.0.3", "swagger: '2.0'"),
+        1,
+        1,
+        "/openapi",
+        "only OpenAPI 3.x is supported; found nothing",
+    ),
+    Case(
+        "no-operation-id",
+        fixture("bad_no_operation_id.yaml"),
+        7,
+        5,
+        ITEM[1:],
+        "operation has no operationId; every operation needs one to be named",
+    ),
     Case(
         "duplicate-operation-id",
         fixture("bad_duplicate_operation_id.yaml"),
@@ -184,7 +221,11 @@ CASES = [
     ),
     Case(
         "short-not-a-letter",
-        edited(MINIMAL, "        name:\n          type: string", "        name:\n          type: string\n          x-cli-short: 7"),
+        edited(
+            MINIMAL,
+            "        name:\n          type: string",
+            "        name:\n          type: string\n          x-cli-short: 7",
+        ),
         31,
         11,
         "/components/schemas/item/properties/name/x-cli-short",
@@ -266,11 +307,10 @@ CASES = [
         27,
         7,
         "/components/schemas/item/required",
-        "'name' is not of type 'array'",
+        "required must be a list of property names",
         count=None,
     ),
 ]
-
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -279,22 +319,35 @@ CASES = [
 class Output:
     """A folder generated from the good spec (and one from its JSON form), shared by every case."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        base = tmp_path_factory.mktemp("bad-specs")
         self.out = base / "out"
         self.json_spec = base / "authlete.json"
-        self.json_spec.write_text(json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8")), indent=2), encoding="utf-8")
+        self.json_spec.write_text(
+            json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8")), indent=2), encoding="utf-8"
+        )
         self.json_out = base / "out-json"
-        jobs = [start("generate", "--out", str(self.out)), start("generate", "--spec", str(self.json_spec), "--out", str(self.json_out))]
-        self.results = [(p.wait(timeout=300), *p.communicate()) for p in jobs]
-        for code, _, err in self.results:
-            assert code == 0, err
+        job = start("generate", "--spec", str(self.json_spec), "--out", str(self.json_out))
+        shutil.copytree(reference_tree(tmp_path_factory), self.out)
+        out, err = job.communicate(timeout=300)
+        assert job.returncode == 0, err
+        assert out == f"{self.json_out}: {len(snapshot(self.out))} files, {len(snapshot(self.out))} changed\n"
         self.before = snapshot(self.out)
         assert len(self.before) > 10
+
+    def restore(self) -> None:
+        """Put the folder back as generated, so one failing case cannot spoil the others."""
+        if snapshot(self.out) == self.before:
+            return
+        shutil.rmtree(self.out, ignore_errors=True)
+        for rel, data in self.before.items():
+            (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (self.out / rel).write_bytes(data)
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Output:
-    return Output(tmp_path_factory.mktemp("bad-specs"))
+    return Output(tmp_path_factory)
 
 
 def check_report(spec: Path, code: int, out: str, err: str, case: Case) -> list[re.Match[str]]:
@@ -329,22 +382,28 @@ def check_report(spec: Path, code: int, out: str, err: str, case: Case) -> list[
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_spec(case: Case, output: Output, tmp_path: Path) -> None:
     spec = case.make(tmp_path)
-    code, out, err = run("generate", "--spec", str(spec), "--out", str(output.out))
+    try:
+        code, out, err = run("generate", "--spec", str(spec), "--out", str(output.out))
+        after = snapshot(output.out)
+    finally:
+        output.restore()
     matches = check_report(spec, code, out, err, case)
     # every pointer names a node that exists, at a real position of the file
     if spec.is_file() and case.pointer:
         data = yaml.safe_load(spec.read_text(encoding="utf-8"))
         n_lines = len(spec.read_text(encoding="utf-8").splitlines())
         for match in matches:
-            assert resolve(data, match["pointer"] or ""), f"pointer names nothing: {match.string}"
+            # a pointer may name a missing member ('found nothing') but never a node that is elsewhere
+            missing_ok = "found nothing" in match["message"]
+            assert missing_ok or resolve(data, match["pointer"] or ""), f"pointer names nothing: {match.string}"
             assert 1 <= int(match["line"]) <= n_lines
     # nothing was written, nothing was left beside the folder
-    assert snapshot(output.out) == output.before
+    assert after == output.before
     assert sorted(p.name for p in output.out.parent.iterdir()) == ["authlete.json", "out", "out-json"]
 
 
-def test_several_problems_are_all_reported(output: Output, tmp_path: Path) -> None:
-    spec = _several(tmp_path)
+def test_several_problems_are_all_reported(tmp_path: Path) -> None:
+    spec = several(tmp_path)
     code, _, err = run("validate", "--spec", str(spec))
     assert code == 2
     lines = err.splitlines()
@@ -386,7 +445,7 @@ def test_minimal_fixtures_are_valid() -> None:
     for name in ("minimal.yaml", "minimal.json"):
         code, out, err = run("validate", "--spec", str(SPECS / name))
         assert code == 0, err
-        assert out == f"tests/specs/{name}: valid; 1 operations\n"
+        assert re.fullmatch(rf"tests/specs/{re.escape(name)}: valid; 1 operations?\n", out), out
 
 
 def test_fixtures_stay_small() -> None:
@@ -394,7 +453,7 @@ def test_fixtures_stay_small() -> None:
         assert path.stat().st_size < 4000, path
 
 
-def test_fixtures_do_not_parse_as_something_else() -> None:
+def test_bad_fixtures_are_small_edits_of_minimal() -> None:
     """Guard the fixtures themselves: each bad YAML fixture differs from minimal.yaml in one place."""
     good = MINIMAL.read_text(encoding="utf-8").splitlines()
     for path in sorted(SPECS.glob("bad_*.yaml")):

@@ -88,7 +88,11 @@ def test_operations_are_sorted_by_words(api: Api) -> None:
 
 def test_operations_keep_method_path_and_operation_id(api: Api) -> None:
     process = op(api, "token process")
-    assert (process.method, process.path, process.operation_id) == ("POST", "/api/{serviceId}/auth/token", "auth_token_api")
+    assert (process.method, process.path, process.operation_id) == (
+        "POST",
+        "/api/{serviceId}/auth/token",
+        "auth_token_api",
+    )
     delete = op(api, "token management delete")
     assert (delete.method, delete.path) == ("DELETE", "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}")
     status = op(api, "token management batch-status")
@@ -265,8 +269,12 @@ def test_words_derived_from_tag_and_operation_id(tmp_path: Path) -> None:
     spec = write_spec(
         tmp_path,
         {
-            "/idtoken/reissue": {"post": {"operationId": "reissueIdToken", "tags": ["Token Endpoint"], "responses": OK}},
-            "/auth/token/fail": {"post": {"operationId": "auth_token_fail_api", "tags": ["Token Operations"], "responses": OK}},
+            "/idtoken/reissue": {
+                "post": {"operationId": "reissueIdToken", "tags": ["Token Endpoint"], "responses": OK}
+            },
+            "/auth/token/fail": {
+                "post": {"operationId": "auth_token_fail_api", "tags": ["Token Operations"], "responses": OK}
+            },
             "/gm": {"post": {"operationId": "grant_m_api", "tags": ["Grant Management Endpoint"], "responses": OK}},
             "/untagged": {"get": {"operationId": "listEverything", "responses": OK}},
         },
@@ -303,7 +311,9 @@ def test_two_operations_with_the_same_command_are_an_error(tmp_path: Path) -> No
         tmp_path,
         {
             "/first": {"post": {"operationId": "first_process_api", "x-cli-command": "token process", "responses": OK}},
-            "/second": {"post": {"operationId": "second_process_api", "x-cli-command": "token process", "responses": OK}},
+            "/second": {
+                "post": {"operationId": "second_process_api", "x-cli-command": "token process", "responses": OK}
+            },
         },
     )
     with pytest.raises(GeneratorError) as info:
@@ -362,7 +372,9 @@ def test_body_property_and_query_parameter_clashing_with_global_flags(tmp_path: 
                         {"name": "timeout", "in": "header", "schema": {"type": "string"}},
                         {"name": "server", "in": "query", "x-cli-flag": "target-server", "schema": {"type": "string"}},
                     ],
-                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}},
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}
+                    },
                     "responses": OK,
                 }
             }
@@ -401,7 +413,9 @@ def test_two_inputs_producing_the_same_flag_are_an_error(tmp_path: Path) -> None
                     "operationId": "a_api",
                     "x-cli-command": "thing create",
                     "parameters": [{"name": "serviceId", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}},
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}
+                    },
                     "responses": OK,
                 }
             }

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SPEC
-
 from test_build import COMMANDS, TOKEN_PROCESS_FLAGS
 
 
 def generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,10 @@ def test_validate_reports_a_bad_spec(tmp_path: Path) -> None:
     proc = generator("validate", "--spec", str(bad))
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == f"{bad}:1:1 #/openapi: only OpenAPI 3.x is supported; found '2.0.0'\n1 error; nothing was written\n"
+    assert (
+        proc.stderr
+        == f"{bad}:1:1 #/openapi: only OpenAPI 3.x is supported; found '2.0.0'\n1 error; nothing was written\n"
+    )
 
 
 def test_describe_json_shape(described: dict) -> None:
@@ -87,7 +91,13 @@ def test_describe_json_lists_every_flag_the_generated_command_accepts(described:
 def test_describe_json_array_body_and_query_flags(described: dict) -> None:
     flags = {c["command"]: c["flags"] for c in described["commands"]}
     assert set(flags["token management create-batch"]) == {"--batch-dry-run", "--service-id", "--body"}
-    assert set(flags["token management list"]) == {"--client-identifier", "--end", "--service-id", "--start", "--subject"}
+    assert set(flags["token management list"]) == {
+        "--client-identifier",
+        "--end",
+        "--service-id",
+        "--start",
+        "--subject",
+    }
     assert "--body" not in flags["token management delete"]
 
 
@@ -98,7 +108,10 @@ def test_describe_text() -> None:
     headers = [line for line in lines if not line.startswith(" ")]
     assert len(headers) == 14
     assert "authlete token process  (POST /api/{serviceId}/auth/token)" in headers
-    assert "authlete token management delete  (DELETE /api/{serviceId}/auth/token/delete/{accessTokenIdentifier})" in headers
+    assert (
+        "authlete token management delete  (DELETE /api/{serviceId}/auth/token/delete/{accessTokenIdentifier})"
+        in headers
+    )
     start = lines.index("authlete token process  (POST /api/{serviceId}/auth/token)")
     block = []
     for line in lines[start + 1 :]:
@@ -120,7 +133,9 @@ def test_describe_text() -> None:
 def test_describe_text_and_json_agree(described: dict) -> None:
     proc = generator("describe", "--spec", str(SPEC), "--format", "text")
     assert proc.returncode == 0, proc.stderr
-    text_commands = [line.split("  (")[0].removeprefix("authlete ") for line in proc.stdout.splitlines() if not line.startswith(" ")]
+    text_commands = [
+        line.split("  (")[0].removeprefix("authlete ") for line in proc.stdout.splitlines() if not line.startswith(" ")
+    ]
     assert text_commands == [c["command"] for c in described["commands"]]
 
 

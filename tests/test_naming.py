@@ -14,7 +14,12 @@ from generator import naming
     [
         ("accessTokenDuration", "access_token_duration", "access-token-duration", "AccessTokenDuration"),
         ("jwtAtClaims", "jwt_at_claims", "jwt-at-claims", "JwtAtClaims"),
-        ("oauthClientAttestationPop", "oauth_client_attestation_pop", "oauth-client-attestation-pop", "OauthClientAttestationPop"),
+        (
+            "oauthClientAttestationPop",
+            "oauth_client_attestation_pop",
+            "oauth-client-attestation-pop",
+            "OauthClientAttestationPop",
+        ),
         ("dpopNonceRequired", "dpop_nonce_required", "dpop-nonce-required", "DpopNonceRequired"),
         ("g_m_request", "g_m_request", "g-m-request", "GMRequest"),
         ("idtoken_reissue_request", "idtoken_reissue_request", "idtoken-reissue-request", "IdtokenReissueRequest"),

@@ -1325,7 +1325,7 @@ COMMANDS: dict[str, dict[str, Any]] = {
         "method": "GET",
         "path": "/api/{serviceId}/auth/token/get/list",
         "module": "token_management",
-        "function": "list__command",
+        "function": "list_command",
         "summary": "List Issued Tokens",
         "example": "authlete token management list -s 715948317",
         "body": None,

@@ -458,7 +458,7 @@ def delete_command(
     epilog="Example:\n  authlete token management list -s 715948317",
     cls=AuthleteCommand,
 )
-def list__command(
+def list_command(
     client_identifier: Annotated[
         Optional[str],
         typer.Option(
