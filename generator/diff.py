@@ -48,15 +48,19 @@ def compare(old: dict[str, str], new: dict[str, str], package: str, context_line
     return drift
 
 
-def _commands(files: dict[str, str], package: str) -> dict[str, Any]:
-    text = files.get(f"{package}/_table.py")
+def _module(files: dict[str, str], path: str) -> list[ast.stmt]:
+    """Top-level statements of a generated module; none if it is missing or broken (the file diff shows why)."""
+    text = files.get(path)
     if text is None:
-        return {}
+        return []
     try:
-        tree = ast.parse(text)
+        return ast.parse(text).body
     except SyntaxError:
-        return {}
-    for node in tree.body:
+        return []
+
+
+def _commands(files: dict[str, str], package: str) -> dict[str, Any]:
+    for node in _module(files, f"{package}/_table.py"):
         targets = (
             node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
         )
@@ -71,15 +75,8 @@ def _commands(files: dict[str, str], package: str) -> dict[str, Any]:
 
 
 def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
-    text = files.get(f"{package}/models.py")
-    if text is None:
-        return {}
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return {}
     classes: dict[str, dict[str, str]] = {}
-    for node in tree.body:
+    for node in _module(files, f"{package}/models.py"):
         if isinstance(node, ast.ClassDef):
             fields = {}
             for item in node.body:

@@ -129,7 +129,9 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
         if not isinstance(item, dict):
             continue
         if "parameters" in item and not isinstance(item["parameters"], list):
-            yield doc.diag(f"/paths/{escape_pointer_token(path)}/parameters", "parameters must be a list of Parameter Objects")
+            yield doc.diag(
+                f"/paths/{escape_pointer_token(path)}/parameters", "parameters must be a list of Parameter Objects"
+            )
         for method, op in item.items():
             if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
                 continue
