@@ -19,7 +19,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from prism import Prism  # noqa: E402
 
-AGENT_VARS = ("CLAUDECODE", "CLAUDE_CODE", "CURSOR_AGENT", "CODEX_SANDBOX", "GEMINI_CLI", "AIDER_MODEL", "CLINE_TASK", "AGENT_MODE_AUTHLETE")
+AGENT_VARS = (
+    "CLAUDECODE",
+    "CLAUDE_CODE",
+    "CURSOR_AGENT",
+    "CODEX_SANDBOX",
+    "GEMINI_CLI",
+    "AIDER_MODEL",
+    "CLINE_TASK",
+    "AGENT_MODE_AUTHLETE",
+)
 
 
 @dataclass
@@ -34,8 +43,14 @@ class Result:
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment with no Authlete settings, no agent markers and no colour."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AUTHLETE_") and k not in AGENT_VARS and k not in ("FORCE_COLOR", "NO_COLOR")}
-    env.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PYTHONPATH": str(GENERATED), "COLUMNS": "120"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AUTHLETE_") and k not in AGENT_VARS and k not in ("FORCE_COLOR", "NO_COLOR")
+    }
+    env.update(
+        {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PYTHONPATH": str(GENERATED), "COLUMNS": "120"}
+    )
     env.update(extra)
     return env
 
@@ -44,7 +59,13 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 def cli(tmp_path: Path):
     """Run ``authlete ARGS`` as a user would (a fresh process); returns code, stdout, stderr."""
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None, package: str = "authlete_cli", timeout: float = 60) -> Result:
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        package: str = "authlete_cli",
+        timeout: float = 60,
+    ) -> Result:
         merged = clean_env(tmp_path, **(env or {}))
         proc = subprocess.run(
             [sys.executable, "-m", package, *args],

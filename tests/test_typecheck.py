@@ -10,7 +10,16 @@ from conftest import GENERATED
 
 def test_generated_package_passes_mypy_strict(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--ignore-missing-imports", "--cache-dir", str(tmp_path), "authlete_cli"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--ignore-missing-imports",
+            "--cache-dir",
+            str(tmp_path),
+            "authlete_cli",
+        ],
         cwd=GENERATED,
         capture_output=True,
         text=True,
