@@ -8,7 +8,6 @@ interrupted write never leaves half a file.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from typing import Any
 
@@ -16,7 +15,7 @@ import click
 
 from . import redact
 from .errors import EXIT_USAGE, CliError
-from .settings import config_path, given, read_config
+from .settings import config_path, given, read_config, stdin_is_terminal
 
 KEYS = ("bearer", "server_url", "service_id")
 
@@ -40,7 +39,7 @@ def command() -> click.Command:
             _show(config)
             return
         updates = {"bearer": bearer or given(ctx).get("bearer"), "server_url": server_url or given(ctx).get("server_url"), "service_id": service_id}
-        if not any(updates.values()) and not no_interactive and sys.stdin.isatty():
+        if not any(updates.values()) and not no_interactive and stdin_is_terminal():
             updates["bearer"] = click.prompt("Bearer token", hide_input=True, default="", show_default=False) or None
             updates["server_url"] = click.prompt("Server URL", default=config.get("server_url") or "", show_default=bool(config.get("server_url"))) or None
             updates["service_id"] = click.prompt("Default service ID", default=str(config.get("service_id") or ""), show_default=bool(config.get("service_id"))) or None

@@ -144,6 +144,11 @@ def read_config() -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
+def stdin_is_terminal() -> bool:
+    """False also when there is no standard input at all (a daemon, some CI runners)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def agent_detected(environ: dict[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     return any(env.get(name) for name in AGENT_ENV_VARS)
@@ -186,7 +191,7 @@ def resolve(ctx: click.Context, servers: list[dict[str, Any]]) -> Settings:
         jq=flags.get("jq"),
         color=flags.get("color") or "auto",
         agent_mode=agent,
-        interactive=not flags.get("no_interactive") and not agent and sys.stdin.isatty(),
+        interactive=not flags.get("no_interactive") and not agent and stdin_is_terminal(),
         dry_run=bool(flags.get("dry_run")),
         debug=bool(flags.get("debug")),
         headers=[parse_header(h) for h in flags.get("header", [])],
