@@ -122,39 +122,45 @@ def _flag_summary(option: dict[str, Any]) -> str:
 
 def surface_changes(old: dict[str, str], new: dict[str, str], package: str) -> list[str]:
     """Lines such as '+ flag --foo on `authlete token process` (string)'."""
-    lines: list[str] = []
-    old_cmds, new_cmds = _commands(old, package), _commands(new, package)
-    for name in sorted(set(new_cmds) - set(old_cmds)):
-        lines.append(f"+ command `authlete {name}`")
-    for name in sorted(set(old_cmds) - set(new_cmds)):
-        lines.append(f"- command `authlete {name}`")
-    for name in sorted(set(old_cmds) & set(new_cmds)):
-        before = {o["flag"]: o for o in old_cmds[name].get("options", [])}
-        after = {o["flag"]: o for o in new_cmds[name].get("options", [])}
-        for flag in sorted(set(after) - set(before)):
-            lines.append(f"+ flag {flag} on `authlete {name}` ({_flag_summary(after[flag])})")
-        for flag in sorted(set(before) - set(after)):
-            lines.append(f"- flag {flag} on `authlete {name}` ({_flag_summary(before[flag])})")
-        for flag in sorted(set(before) & set(after)):
-            if _flag_summary(before[flag]) != _flag_summary(after[flag]):
-                lines.append(
-                    f"~ flag {flag} on `authlete {name}`: {_flag_summary(before[flag])} -> {_flag_summary(after[flag])}"
-                )
+    return _command_changes(_commands(old, package), _commands(new, package)) + _model_changes(
+        _models(old, package), _models(new, package)
+    )
+
+
+def _command_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    lines = [f"+ command `authlete {name}`" for name in sorted(set(new) - set(old))]
+    lines += [f"- command `authlete {name}`" for name in sorted(set(old) - set(new))]
+    for name in sorted(set(old) & set(new)):
+        where = f"on `authlete {name}`"
+        before = {o["flag"]: _flag_summary(o) for o in old[name].get("options", [])}
+        after = {o["flag"]: _flag_summary(o) for o in new[name].get("options", [])}
+        lines += _member_changes(before, after, "{sign} flag {name} " + where + " ({text})")
+        lines += [
+            f"~ flag {flag} {where}: {before[flag]} -> {after[flag]}"
+            for flag in sorted(set(before) & set(after))
+            if before[flag] != after[flag]
+        ]
         for key in ("method", "path"):
-            if old_cmds[name].get(key) != new_cmds[name].get(key):
-                lines.append(f"~ `authlete {name}` {key}: {old_cmds[name].get(key)} -> {new_cmds[name].get(key)}")
-    old_models, new_models = _models(old, package), _models(new, package)
-    for cls in sorted(set(new_models) - set(old_models)):
-        lines.append(f"+ model {cls}")
-    for cls in sorted(set(old_models) - set(new_models)):
-        lines.append(f"- model {cls}")
-    for cls in sorted(set(old_models) & set(new_models)):
-        before, after = old_models[cls], new_models[cls]
-        for name in sorted(set(after) - set(before)):
-            lines.append(f"+ field {cls}.{name}: {after[name]}")
-        for name in sorted(set(before) - set(after)):
-            lines.append(f"- field {cls}.{name}: {before[name]}")
-        for name in sorted(set(before) & set(after)):
-            if before[name] != after[name]:
-                lines.append(f"~ field {cls}.{name}: {before[name]} -> {after[name]}")
+            if old[name].get(key) != new[name].get(key):
+                lines.append(f"~ `authlete {name}` {key}: {old[name].get(key)} -> {new[name].get(key)}")
     return lines
+
+
+def _model_changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> list[str]:
+    lines = [f"+ model {cls}" for cls in sorted(set(new) - set(old))]
+    lines += [f"- model {cls}" for cls in sorted(set(old) - set(new))]
+    for cls in sorted(set(old) & set(new)):
+        before, after = old[cls], new[cls]
+        lines += _member_changes(before, after, "{sign} field " + cls + ".{name}: {text}")
+        lines += [
+            f"~ field {cls}.{field}: {before[field]} -> {after[field]}"
+            for field in sorted(set(before) & set(after))
+            if before[field] != after[field]
+        ]
+    return lines
+
+
+def _member_changes(before: dict[str, str], after: dict[str, str], line: str) -> list[str]:
+    """Added then removed members, each as ``line`` filled with sign, name and description."""
+    added = [line.format(sign="+", name=name, text=after[name]) for name in sorted(set(after) - set(before))]
+    return added + [line.format(sign="-", name=name, text=before[name]) for name in sorted(set(before) - set(after))]

@@ -122,50 +122,64 @@ def _check_short(doc: Document, ptr: str, short: Any) -> Iterator[Diagnostic]:
         yield doc.diag(ptr, f"x-cli-short {short!r} is taken by a global option (-d, -H, -h, -o, -q)")
 
 
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
+
+
 def _check_operations(doc: Document) -> Iterator[Diagnostic]:
     seen: dict[str, str] = {}
     paths = doc.data.get("paths")
-    for path, item in (paths.items() if isinstance(paths, dict) else []):
+    for path, item in paths.items() if isinstance(paths, dict) else []:
         if not isinstance(item, dict):
             continue
-        if "parameters" in item and not isinstance(item["parameters"], list):
-            yield doc.diag(
-                f"/paths/{escape_pointer_token(path)}/parameters", "parameters must be a list of Parameter Objects"
-            )
+        base = f"/paths/{escape_pointer_token(path)}"
+        yield from _check_parameters(doc, base, item.get("parameters"))
         for method, op in item.items():
-            if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
-                continue
-            if not isinstance(op, dict):
-                continue
-            ptr = f"/paths/{escape_pointer_token(path)}/{method}"
-            op_id = op.get("operationId")
-            if not isinstance(op_id, str) or not op_id:
-                yield doc.diag(ptr, "operation has no operationId; every operation needs one to be named")
-            elif op_id in seen:
-                yield doc.diag(f"{ptr}/operationId", f"operationId {op_id!r} is also used at #{seen[op_id]}")
-            else:
-                seen[op_id] = ptr
-            params = op.get("parameters")
-            if params is not None and not isinstance(params, list):
-                yield doc.diag(f"{ptr}/parameters", "parameters must be a list of Parameter Objects")
-            for index, param in enumerate(params if isinstance(params, list) else []):
-                if isinstance(param, dict) and "x-cli-short" in param:
-                    yield from _check_short(doc, f"{ptr}/parameters/{index}/x-cli-short", param["x-cli-short"])
-                if isinstance(param, dict) and "x-cli-flag" in param:
-                    yield from _check_flag(doc, f"{ptr}/parameters/{index}/x-cli-flag", param["x-cli-flag"])
-            for key in ("x-speakeasy-group", "x-speakeasy-name-override"):
-                if key in op and not (isinstance(op[key], str) and op[key].strip()):
-                    yield doc.diag(f"{ptr}/{key}", f"{key} must be a non-empty string")
-            command = op.get("x-cli-command")
-            if command is not None and (not isinstance(command, str) or not command.split()):
-                yield doc.diag(f"{ptr}/x-cli-command", "x-cli-command must be a non-empty string of command words")
-    components = doc.data.get("components", {})
-    params = components.get("parameters", {}) if isinstance(components, dict) else {}
-    for name, param in (params or {}).items():
-        if isinstance(param, dict) and "x-cli-short" in param:
-            yield from _check_short(
-                doc, f"/components/parameters/{escape_pointer_token(name)}/x-cli-short", param["x-cli-short"]
-            )
+            if method in _HTTP_METHODS and isinstance(op, dict):
+                yield from _check_operation(doc, f"{base}/{method}", op, seen)
+    components = doc.data.get("components")
+    params = components.get("parameters") if isinstance(components, dict) else None
+    for name, param in params.items() if isinstance(params, dict) else []:
+        yield from _check_cli_names(doc, f"/components/parameters/{escape_pointer_token(name)}", param)
+    groups = doc.data.get("x-cli-groups")
+    if groups is not None and not (isinstance(groups, dict) and all(isinstance(v, str) for v in groups.values())):
+        yield doc.diag(
+            "/x-cli-groups", "x-cli-groups must map command group paths (e.g. 'token management') to help text"
+        )
+
+
+def _check_operation(doc: Document, ptr: str, op: dict[str, Any], seen: dict[str, str]) -> Iterator[Diagnostic]:
+    op_id = op.get("operationId")
+    if not isinstance(op_id, str) or not op_id:
+        yield doc.diag(ptr, "operation has no operationId; every operation needs one to be named")
+    elif op_id in seen:
+        yield doc.diag(f"{ptr}/operationId", f"operationId {op_id!r} is also used at #{seen[op_id]}")
+    else:
+        seen[op_id] = ptr
+    yield from _check_parameters(doc, ptr, op.get("parameters"))
+    for key in ("x-speakeasy-group", "x-speakeasy-name-override"):
+        if key in op and not (isinstance(op[key], str) and op[key].strip()):
+            yield doc.diag(f"{ptr}/{key}", f"{key} must be a non-empty string")
+    command = op.get("x-cli-command")
+    if command is not None and (not isinstance(command, str) or not command.split()):
+        yield doc.diag(f"{ptr}/x-cli-command", "x-cli-command must be a non-empty string of command words")
+
+
+def _check_parameters(doc: Document, ptr: str, params: Any) -> Iterator[Diagnostic]:
+    if params is None:
+        return
+    if not isinstance(params, list):
+        yield doc.diag(f"{ptr}/parameters", "parameters must be a list of Parameter Objects")
+        return
+    for index, param in enumerate(params):
+        yield from _check_cli_names(doc, f"{ptr}/parameters/{index}", param)
+
+
+def _check_cli_names(doc: Document, ptr: str, param: Any) -> Iterator[Diagnostic]:
+    """x-cli-short and x-cli-flag on a parameter."""
+    if isinstance(param, dict) and "x-cli-short" in param:
+        yield from _check_short(doc, f"{ptr}/x-cli-short", param["x-cli-short"])
+    if isinstance(param, dict) and "x-cli-flag" in param:
+        yield from _check_flag(doc, f"{ptr}/x-cli-flag", param["x-cli-flag"])
 
 
 def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:

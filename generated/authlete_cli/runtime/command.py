@@ -46,51 +46,57 @@ def build(
     """The request a command line asks for, checked against the spec before sending."""
     spec_body = entry["body"]
     body: Any = _load_body(values.get("body"), spec_body) if spec_body else None
-    path: dict[str, Any] = {}
-    query: dict[str, Any] = {}
-    headers: dict[str, str] = {"Accept": "application/json"}
+    parts: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "body": body}
     for option in entry["options"]:
-        raw = values.get(option["name"])
-        if option["in"] == "path" and raw == "":
-            raw = None  # an empty path segment would address a different resource
-        if raw is None or (option["repeatable"] and not raw):
-            if option["in"] in ("path", "query"):
-                raw = _default(option, cfg)
-            if raw is None:
-                continue
-        value = _convert(option, raw)
-        if option["in"] == "body":
-            body[option["wire"]] = value
-        elif option["in"] == "path":
-            path[option["wire"]] = value
-        elif option["in"] == "query":
-            query[option["wire"]] = value
-        else:
-            headers[option["wire"]] = str(value)
-    form_field = spec_body.get("form_field") if spec_body else None
-    if form_field and isinstance(body, dict):
-        _warn_form(body.get(form_field), form_field)
-        if values.get("param"):
-            body[form_field] = _join_form(body.get(form_field), values["param"])
-    if spec_body and spec_body["array"] and spec_body["required"] and values.get("body") is None:
-        raise CliError(
-            "missing option '--body' (a JSON array)",
-            EXIT_USAGE,
-            f"see '{_table.PROG} {command} --help'",
-        )
-    _require(command, entry, path, query, body, cfg)
+        value = _value(option, values.get(option["name"]), cfg)
+        if value is not None:
+            parts[option["in"]][option["wire"]] = value
+    if spec_body:
+        body = _finish_body(command, entry, values, body)
+    _require(command, entry, parts["path"], parts["query"], body, cfg)
     if spec_body and body is not None:
         body = _validated(entry, body)
         if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
             body = None
+    headers = {"Accept": "application/json", **{k: str(v) for k, v in parts["header"].items()}}
     if body is not None:
         headers["Content-Type"] = "application/json"
     if cfg.bearer:
         headers["Authorization"] = f"Bearer {cfg.bearer}"
     headers["User-Agent"] = f"{_table.PROG}/{_table.CLI_VERSION}"
-    for name, value in cfg.headers:
-        headers[name] = value
-    return Call(entry["method"], url(cfg.server_url, entry["path"], path, query), headers, body)
+    headers.update(cfg.headers)
+    return Call(
+        entry["method"],
+        url(cfg.server_url, entry["path"], parts["path"], parts["query"]),
+        headers,
+        body,
+    )
+
+
+def _value(option: dict[str, Any], raw: Any, cfg: settings_mod.Settings) -> Any:
+    """One option's value for the request, from its flag or (path and query) its default."""
+    if option["in"] == "path" and raw == "":
+        raw = None  # an empty path segment would address a different resource
+    if raw is None or (option["repeatable"] and not raw):
+        raw = _default(option, cfg) if option["in"] in ("path", "query") else None
+    return None if raw is None else _convert(option, raw)
+
+
+def _finish_body(command: str, entry: dict[str, Any], values: dict[str, Any], body: Any) -> Any:
+    """Apply --param to the form field, warn about a badly encoded one, insist on a required array."""
+    spec_body = entry["body"]
+    form_field = spec_body.get("form_field")
+    if form_field and isinstance(body, dict):
+        _warn_form(body.get(form_field), form_field)
+        if values.get("param"):
+            body[form_field] = _join_form(body.get(form_field), values["param"])
+    if spec_body["array"] and spec_body["required"] and values.get("body") is None:
+        raise CliError(
+            "missing option '--body' (a JSON array)",
+            EXIT_USAGE,
+            f"see '{_table.PROG} {command} --help'",
+        )
+    return body
 
 
 def _load_body(text: str | None, spec_body: dict[str, Any]) -> Any:
