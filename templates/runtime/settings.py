@@ -45,12 +45,18 @@ def _panel(option: click.Option, panel: str = "Global options") -> click.Option:
     return option
 
 
+def _server_list() -> str:
+    from .._table import SERVERS
+
+    return ", ".join(f"{s['name']} ({i})" if s.get("name") else str(i) for i, s in enumerate(SERVERS)) or "none defined"
+
+
 def global_options() -> list[click.Option]:
     """Fresh click options; each command gets its own instances."""
     opts = [
         click.Option(["--bearer"], metavar="TOKEN", help="Bearer token sent as 'Authorization: Bearer <token>': a Service Access Token or an Organization Token. Defaults to $AUTHLETE_BEARER, then the config file."),
         click.Option(["--server-url"], metavar="URL", help="Base URL of the API, overriding --server. Defaults to $AUTHLETE_SERVER_URL, then the config file."),
-        click.Option(["--server"], metavar="NAME|INDEX", help="Pick one of the spec's servers by name or 0-based index (see --usage)."),
+        click.Option(["--server"], metavar="NAME|INDEX", help=f"Pick one of the spec's servers by name or index: {_server_list()}."),
         click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table or toon."),
         click.Option(["-q", "--jq"], metavar="EXPR", help="Filter and transform the response with a jq expression, e.g. '.accessToken'."),
         click.Option(["--color"], type=click.Choice(COLOR_MODES), help="Colour: auto (when printing to a terminal), always or never. Honours NO_COLOR and FORCE_COLOR."),

@@ -54,6 +54,15 @@ def _panel(option: click.Option, panel: str = "Global options") -> click.Option:
     return option
 
 
+def _server_list() -> str:
+    from .._table import SERVERS
+
+    return (
+        ", ".join(f"{s['name']} ({i})" if s.get("name") else str(i) for i, s in enumerate(SERVERS))
+        or "none defined"
+    )
+
+
 def global_options() -> list[click.Option]:
     """Fresh click options; each command gets its own instances."""
     opts = [
@@ -70,7 +79,7 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["--server"],
             metavar="NAME|INDEX",
-            help="Pick one of the spec's servers by name or 0-based index (see --usage).",
+            help=f"Pick one of the spec's servers by name or index: {_server_list()}.",
         ),
         click.Option(
             ["-o", "--output-format"],
