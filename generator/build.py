@@ -13,14 +13,29 @@ from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_tok
 from generator.ir import Api, Body, Group, ModelField, Operation, Option, Response, Server
 from generator.load import Document
 
-_METHODS = ("get", "put", "post", "delete", "patch")
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "body": 3}
 
 
-def build(doc: Document, package: str) -> Api:
-    """Build the IR; raise GeneratorError listing every naming conflict found."""
+def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Api:
+    """Build the IR; raise GeneratorError listing every conflict and unsupported construct found.
+
+    Nothing is dropped silently: an operation we cannot generate is an error
+    unless its operationId is in ``skip``, and then it is reported as a note.
+    """
     problems: list[Diagnostic] = []
-    operations = [_operation(doc, ptr, path, method, op, problems) for ptr, path, method, op in _each_operation(doc)]
+    operations = []
+    for ptr, path, method, op in _each_operation(doc):
+        op_id = str(op.get("operationId"))
+        unsupported = list(_unsupported(doc, ptr, path, op))
+        if op_id in skip:
+            problems.append(doc.diag(ptr, f"operation {op_id} skipped as asked (--skip)", "note"))
+        elif unsupported:
+            problems += [doc.diag(p, f"{m}; leave the operation out with --skip {op_id}") for p, m in unsupported]
+        else:
+            operations.append(_operation(doc, ptr, path, method, op, problems))
+    for op_id in sorted(skip - {str(op.get("operationId")) for *_, op in _each_operation(doc)}):
+        problems.append(doc.diag("", f"--skip {op_id}: no operation has this operationId"))
     operations.sort(key=lambda o: o.words)
     _check_command_clashes(doc, operations, problems)
     errors = [p for p in problems if p.severity == "error"]
@@ -34,6 +49,7 @@ def build(doc: Document, package: str) -> Api:
         operations=tuple(operations),
         groups=tuple(_groups(doc, operations)),
         models=tuple(_models(doc)),
+        notes=tuple(sorted({p for p in problems if p.severity != "error"})),
     )
 
 
@@ -45,6 +61,27 @@ def _each_operation(doc: Document):
             if isinstance(item.get(method), dict):
                 ptr = f"/paths/{escape_pointer_token(path)}/{method}"
                 yield ptr, path, method, item[method]
+
+
+def _unsupported(doc: Document, ptr: str, path: str, op: dict[str, Any]):
+    """Parts of an operation the generated CLI and client could not send: (pointer, reason)."""
+    item = doc.data["paths"][path]
+    for base, params in ((ptr.rsplit("/", 1)[0], item.get("parameters")), (ptr, op.get("parameters"))):
+        for index, raw in enumerate(params or []):
+            p_ptr, param, _ = deref(doc, raw, f"{base}/parameters/{index}")
+            if isinstance(param, dict) and param.get("in") == "cookie":
+                yield f"{base}/parameters/{index}", f"cookie parameter {param.get('name')!r} is not supported"
+    raw_body = op.get("requestBody")
+    if isinstance(raw_body, dict):
+        body_ptr, body, _ = deref(doc, raw_body, f"{ptr}/requestBody")
+        content = body.get("content") or {}
+        if content and not any(_is_json(media) or media == "application/x-www-form-urlencoded" for media in content):
+            kinds = ", ".join(sorted(content))
+            yield f"{body_ptr}/content", f"request body media type {kinds} is not supported (only JSON bodies are)"
+
+
+def _is_json(media: str) -> bool:
+    return media == "application/json" or media.endswith("+json")
 
 
 def deref(doc: Document, node: Any, ptr: str) -> tuple[str, Any, str | None]:

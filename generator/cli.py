@@ -27,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec, YAML or JSON (default: specs/authlete.yaml)"
         )
+        p.add_argument(
+            "--skip",
+            action="append",
+            default=[],
+            metavar="OPERATION_ID",
+            help="leave this operation out (repeatable); needed for operations the generator cannot support",
+        )
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
             p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")
@@ -76,7 +83,8 @@ def _generate(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree, write_tree
 
-    files = produce(args.spec, args.package)
+    files, api = produce(args.spec, args.package, frozenset(args.skip))
+    _notes(api)
     before = read_tree(args.out)
     changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
     if changed:
@@ -90,7 +98,9 @@ def _check(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree
 
-    drift = compare(read_tree(args.out), produce(args.spec, args.package), args.package)
+    files, api = produce(args.spec, args.package, frozenset(args.skip))
+    _notes(api)
+    drift = compare(read_tree(args.out), files, args.package)
     if drift.clean:
         print(f"{args.out} is up to date with {args.spec}")
         return 0
@@ -109,7 +119,8 @@ def _check(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
 
-    _, api = analyse(args.spec)
+    _, api = analyse(args.spec, skip=frozenset(args.skip))
+    _notes(api)
     count = len(api.operations)
     print(f"{args.spec}: valid; {count} operation{'s' if count != 1 else ''}")
     return 0
@@ -119,9 +130,16 @@ def _describe(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
     from generator.render import describe_json, describe_text
 
-    _, api = analyse(args.spec)
+    _, api = analyse(args.spec, skip=frozenset(args.skip))
+    _notes(api)
     sys.stdout.write(describe_json(api) if args.format == "json" else describe_text(api))
     return 0
+
+
+def _notes(api: object) -> None:
+    """Compiler-style notes (renamed flags, skipped operations) on stderr."""
+    for note in getattr(api, "notes", ()):
+        print(note, file=sys.stderr)
 
 
 _COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.diagnostics import Diagnostic
+
 Location = Literal["path", "query", "header", "body"]
 Kind = Literal["string", "integer", "number", "boolean", "enum", "json"]
 
@@ -123,3 +125,4 @@ class Api:
     operations: tuple[Operation, ...]
     groups: tuple[Group, ...]
     models: tuple[tuple[str, tuple[ModelField, ...]], ...]
+    notes: tuple[Diagnostic, ...] = ()  # things a user should know that did not stop generation

@@ -16,14 +16,16 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "generated"
 DEFAULT_PACKAGE = "authlete_cli"
 
 
-def analyse(spec: Path, package: str = DEFAULT_PACKAGE) -> tuple[Document, Api]:
+def analyse(spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset()) -> tuple[Document, Api]:
     """load -> validate -> IR (with names)."""
     doc = load(spec)
     validate(doc)
-    return doc, build(doc, package)
+    return doc, build(doc, package, skip)
 
 
-def produce(spec: Path, package: str = DEFAULT_PACKAGE, templates: Path = TEMPLATES) -> dict[str, str]:
-    """The complete, formatted output tree in memory."""
-    doc, api = analyse(spec, package)
-    return format_tree(render(api, doc, templates))
+def produce(
+    spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset(), templates: Path = TEMPLATES
+) -> tuple[dict[str, str], Api]:
+    """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
+    doc, api = analyse(spec, package, skip)
+    return format_tree(render(api, doc, templates)), api
