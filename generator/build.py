@@ -5,12 +5,13 @@ This is the only stage that reads the spec's shape; templates never see it.
 
 from __future__ import annotations
 
+import json
 import shlex
 from typing import Any
 
 from generator import naming
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
-from generator.ir import Api, Body, Group, ModelField, Operation, Option, Response, Server
+from generator.ir import Api, Body, Group, Operation, Option, Response, Server
 from generator.load import Document
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -48,7 +49,6 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
         servers=tuple(_servers(doc)),
         operations=tuple(operations),
         groups=tuple(_groups(doc, operations)),
-        models=tuple(_models(doc)),
         notes=tuple(sorted({p for p in problems if p.severity != "error"})),
     )
 
@@ -351,8 +351,6 @@ def _example(
         if isinstance(example, dict):
             values.update({("body", k): v for k, v in example.items()})
         elif isinstance(example, list) and body and body.is_array:
-            import json
-
             values[("body", "")] = json.dumps(example, separators=(",", ":"))
     parts = ["authlete", *words]
     for option in sorted(options, key=lambda o: (_LOCATION_ORDER[o.location], o.flag)):
@@ -397,31 +395,3 @@ def _groups(doc: Document, operations: list[Operation]) -> list[Group]:
             )
         )
     return groups
-
-
-def _type_label(doc: Document, schema: Any) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        return naming.class_name(schema["$ref"].rsplit("/", 1)[-1])
-    if not isinstance(schema, dict):
-        return "any"
-    kind = schema.get("type", "any")
-    if kind == "array":
-        return f"list[{_type_label(doc, schema.get('items', {}))}]"
-    fmt = schema.get("format")
-    enum = schema.get("enum")
-    label = f"{kind}({fmt})" if fmt else str(kind)
-    return f"{label} enum {sorted(map(str, enum))}" if enum else label
-
-
-def _models(doc: Document):
-    schemas = (doc.data.get("components") or {}).get("schemas") or {}
-    for name in sorted(schemas):
-        schema = schemas[name]
-        if not isinstance(schema, dict):
-            continue
-        required = set(schema.get("required") or [])
-        fields = tuple(
-            ModelField(naming.field_name(prop), _type_label(doc, value), prop in required)
-            for prop, value in sorted((schema.get("properties") or {}).items())
-        )
-        yield naming.class_name(name), fields

@@ -106,15 +106,6 @@ class Server:
 
 
 @dataclass(frozen=True)
-class ModelField:
-    """A model attribute, for the user-facing drift report."""
-
-    name: str
-    type: str
-    required: bool
-
-
-@dataclass(frozen=True)
 class Api:
     """Everything the templates need, sorted."""
 
@@ -124,5 +115,4 @@ class Api:
     servers: tuple[Server, ...]
     operations: tuple[Operation, ...]
     groups: tuple[Group, ...]
-    models: tuple[tuple[str, tuple[ModelField, ...]], ...]
     notes: tuple[Diagnostic, ...] = ()  # things a user should know that did not stop generation

@@ -211,10 +211,3 @@ def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
 def _short(message: str, limit: int = 160) -> str:
     message = " ".join(message.split())
     return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
-def check_or_raise(diagnostics: list[Diagnostic]) -> None:
-    """Raise if any diagnostic is an error (warnings pass through to the caller)."""
-    errors = [d for d in diagnostics if d.severity == "error"]
-    if errors:
-        raise GeneratorError(errors)

@@ -19,6 +19,23 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from prism import Prism  # noqa: E402
 
+# "Options inherited from parent commands" of seed 000, except --usage (root only here).
+SEED_GLOBAL_OPTIONS = {
+    "--agent-mode": None,
+    "--bearer": None,
+    "--color": None,
+    "--debug": "-d",
+    "--dry-run": None,
+    "--header": "-H",
+    "--include-headers": None,
+    "--jq": "-q",
+    "--no-interactive": None,
+    "--output-format": "-o",
+    "--server": None,
+    "--server-url": None,
+    "--timeout": None,
+}
+
 AGENT_VARS = (
     "CLAUDECODE",
     "CLAUDE_CODE",

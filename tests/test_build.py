@@ -204,15 +204,17 @@ def test_servers(api: Api) -> None:
 
 
 def test_api_metadata_and_models(api: Api) -> None:
+    from authlete_cli import models
+
     assert api.version == "3.0.16"
     assert api.package == "authlete_cli"
-    models = dict(api.models)
-    assert "GMRequest" in models and "TokenRequest" in models and "IdtokenReissueRequest" in models
-    fields = {f.name: f for f in models["TokenRequest"]}
-    assert fields["parameters"].required
-    assert fields["access_token_duration"].type == "integer(int64)"
-    assert fields["client_certificate_path"].type == "list[string]"
-    assert fields["cimd_options"].type == "CimdOptions"
+    assert all(hasattr(models, name) for name in ("GMRequest", "TokenRequest", "IdtokenReissueRequest"))
+    fields = models.TokenRequest.model_fields
+    assert fields["parameters"].is_required() and fields["parameters"].alias == "parameters"
+    assert fields["access_token_duration"].annotation == int | None
+    assert fields["access_token_duration"].alias == "accessTokenDuration"
+    assert fields["client_certificate_path"].annotation == list[str] | None
+    assert fields["cimd_options"].annotation == models.CimdOptions | None
 
 
 def test_every_flag_avoids_global_options(api: Api) -> None:

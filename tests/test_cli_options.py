@@ -16,6 +16,7 @@ import pytest
 import yaml
 from authlete_cli import _table
 from authlete_cli.runtime.app import root
+from conftest import SEED_GLOBAL_OPTIONS
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "authlete.yaml"
 
@@ -41,22 +42,6 @@ SEED_COMMAND_OPTIONS = {
     "--properties": None,
     "--refresh-token-duration": "-r",
     "--service-id": "-s",
-}
-# "Options inherited from parent commands" of the seed, except --usage (root only here).
-SEED_GLOBAL_OPTIONS = {
-    "--agent-mode": None,
-    "--bearer": None,
-    "--color": None,
-    "--debug": "-d",
-    "--dry-run": None,
-    "--header": "-H",
-    "--include-headers": None,
-    "--jq": "-q",
-    "--no-interactive": None,
-    "--output-format": "-o",
-    "--server": None,
-    "--server-url": None,
-    "--timeout": None,
 }
 # Ours beside the seed's: --param KEY=VALUE builds the form-encoded --parameters.
 EXTRA_COMMAND_OPTIONS = {"--param": None}

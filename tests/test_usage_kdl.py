@@ -13,25 +13,11 @@ import ckdl
 import kdl
 import pytest
 from authlete_cli import _table
+from conftest import SEED_GLOBAL_OPTIONS
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 
-GLOBALS = {
-    "--agent-mode": None,
-    "--bearer": None,
-    "--color": None,
-    "--debug": "-d",
-    "--dry-run": None,
-    "--header": "-H",
-    "--include-headers": None,
-    "--jq": "-q",
-    "--no-interactive": None,
-    "--output-format": "-o",
-    "--server": None,
-    "--server-url": None,
-    "--timeout": None,
-    "--usage": None,
-}
+GLOBALS = {**SEED_GLOBAL_OPTIONS, "--usage": None}
 VALUE_GLOBALS = {"--bearer", "--server-url", "--server", "--output-format", "--jq", "--color", "--header", "--timeout"}
 
 
