@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from dataclasses import replace
 from typing import Any
 
 from generator import naming
@@ -27,15 +28,16 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
     problems: list[Diagnostic] = []
     operations = []
     for ptr, path, method, op in _each_operation(doc):
-        op_id = str(op.get("operationId"))
+        op_id = naming.operation_id(method, path, op)
         unsupported = list(_unsupported(doc, ptr, path, op))
         if op_id in skip:
             problems.append(doc.diag(ptr, f"operation {op_id} skipped as asked (--skip)", "note"))
         elif unsupported:
             problems += [doc.diag(p, f"{m}; leave the operation out with --skip {op_id}") for p, m in unsupported]
         else:
-            operations.append(_operation(doc, ptr, path, method, op, problems))
-    for op_id in sorted(skip - {str(op.get("operationId")) for *_, op in _each_operation(doc)}):
+            operations.append(_operation(doc, ptr, path, method, op_id, op, problems))
+    known = {naming.operation_id(method, path, op) for _, path, method, op in _each_operation(doc)}
+    for op_id in sorted(skip - known):
         problems.append(doc.diag("", f"--skip {op_id}: no operation has this operationId"))
     operations.sort(key=lambda o: o.words)
     _check_command_clashes(doc, operations, problems)
@@ -98,7 +100,7 @@ def deref(doc: Document, node: Any, ptr: str) -> tuple[str, Any, str | None]:
     return ptr, node, name
 
 
-def _words(op: dict[str, Any]) -> tuple[str, ...]:
+def _words(op: dict[str, Any], op_id: str) -> tuple[str, ...]:
     """Command words: x-cli-command, else x-speakeasy-group/name-override, else tag + operationId."""
     explicit = op.get("x-cli-command")
     if isinstance(explicit, str) and explicit.split():
@@ -115,7 +117,7 @@ def _words(op: dict[str, Any]) -> tuple[str, ...]:
     if isinstance(name_ext, str) and name_ext:
         name = naming.command_word(name_ext)
     else:
-        name = naming.command_word_from_operation_id(str(op.get("operationId", "")))
+        name = naming.command_word_from_operation_id(op_id)
     return (*group, name)
 
 
@@ -171,10 +173,10 @@ def _parameter_options(
 
 
 def _operation(
-    doc: Document, ptr: str, path: str, method: str, op: dict[str, Any], problems: list[Diagnostic]
+    doc: Document, ptr: str, path: str, method: str, op_id: str, op: dict[str, Any], problems: list[Diagnostic]
 ) -> Operation:
     path_item = doc.data["paths"][path]
-    words = _words(op)
+    words = _words(op, op_id)
     options: list[Option] = []
     for p_ptr, param in _parameter_options(doc, ptr, path_item, op):
         kind, repeatable, choices, label = _kind(doc, param.get("schema", {}), p_ptr)
@@ -193,6 +195,7 @@ def _operation(
                 help=_text(param, "description") or _text(param.get("schema", {}), "description"),
                 type_label=label,
                 renamed=renamed,
+                pointer=p_ptr,
             )
         )
         if renamed:
@@ -205,11 +208,11 @@ def _operation(
             )
     body, body_options = _body(doc, ptr, op, problems)
     options.extend(body_options)
-    _check_option_clashes(doc, ptr, options, problems)
+    options = _resolve_option_clashes(doc, ptr, op_id, options, problems)
     options.sort(key=lambda o: o.flag)
     responses = tuple(_responses(doc, ptr, op))
     return Operation(
-        operation_id=str(op.get("operationId")),
+        operation_id=op_id,
         method=method.upper(),
         path=path,
         summary=_text(op, "summary") or _text(op, "description").split("\n")[0],
@@ -243,8 +246,10 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
         _, _, item_name = deref(doc, schema.get("items", {}), f"{target_ptr}/items")
         model = naming.class_name(item_name) if item_name else None
         return Body(schema_name, model, True, required_body, media_types, None), []
-    props = schema.get("properties") if isinstance(schema, dict) else None
+    props = dict(schema.get("properties") or {}) if isinstance(schema, dict) else {}
     required = set(schema.get("required") or []) if isinstance(schema, dict) else set()
+    for name in sorted(required - set(props)):  # required but undescribed: still required, any value
+        props[name] = {"description": "Required by the spec, which does not describe it."}
     options = []
     form_field = None
     for name, prop in (props or {}).items():
@@ -279,6 +284,7 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
                 help=description,
                 type_label=label,
                 renamed=renamed,
+                pointer=prop_ptr if name in (schema.get("properties") or {}) else f"{target_ptr}/required",
             )
         )
     model = naming.class_name(schema_name) if schema_name else None
@@ -297,23 +303,57 @@ def _responses(doc: Document, ptr: str, op: dict[str, Any]):
         yield Response(str(status), model)
 
 
-def _check_option_clashes(doc: Document, ptr: str, options: list[Option], problems: list[Diagnostic]) -> None:
-    for attr, what in (("flag", "flag"), ("py_name", "parameter name"), ("short", "short flag")):
-        seen: dict[str, Option] = {}
-        for option in options:
-            value = getattr(option, attr)
-            if value is None:
-                continue
-            if value in seen:
-                other = seen[value]
+def _resolve_option_clashes(
+    doc: Document, ptr: str, op_id: str, options: list[Option], problems: list[Diagnostic]
+) -> list[Option]:
+    """Two parts of a request that would get one flag: the first in location order keeps it.
+
+    Order is path, query, header, body (then the spec's order), so a path
+    parameter ``clientId`` stays ``--client-id`` and a body field of the same
+    name becomes ``--body-client-id``; the rename is reported as a note.
+    """
+    resolved: list[Option] = []
+    flags: dict[str, Option] = {}
+    names: dict[str, Option] = {}
+    shorts: dict[str, Option] = {}
+    for option in sorted(options, key=lambda o: _LOCATION_ORDER[o.location]):
+        other = flags.get(option.flag) or names.get(option.py_name)
+        if other is not None:
+            flag = f"--{option.location}-{option.flag[2:]}"
+            where = f"{option.location} {'field' if option.location == 'body' else 'parameter'}"
+            if flag in flags or naming.identifier(flag[2:]) in names:
                 problems.append(
                     doc.diag(
-                        ptr,
-                        f"{what} {value} is produced by both {other.location} {other.wire_name!r} and "
-                        f"{option.location} {option.wire_name!r}; set x-cli-flag on one of them",
+                        option.pointer or ptr,
+                        f"{where} {option.wire_name!r} clashes with {other.location} {other.wire_name!r} "
+                        f"even as {flag}; set x-cli-flag on one of them",
                     )
                 )
-            seen[value] = option
+                continue
+            problems.append(
+                doc.diag(
+                    option.pointer or ptr,
+                    f"{where} {option.wire_name!r} would have the flag {option.flag} of {other.location} "
+                    f"{other.wire_name!r} in {op_id}; generated as {flag}",
+                    "note",
+                )
+            )
+            option = replace(option, flag=flag, py_name=naming.identifier(flag[2:]), renamed=True)
+        if option.short and option.short in shorts:
+            problems.append(
+                doc.diag(
+                    option.pointer or ptr,
+                    f"short flag {option.short} of {option.flag} is also set on {shorts[option.short].flag}; "
+                    f"{option.flag} gets none",
+                    "warning",
+                )
+            )
+            option = replace(option, short=None)
+        flags[option.flag] = names[option.py_name] = option
+        if option.short:
+            shorts[option.short] = option
+        resolved.append(option)
+    return resolved
 
 
 def _check_command_clashes(doc: Document, operations: list[Operation], problems: list[Diagnostic]) -> None:

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.diagnostics import GeneratorError
+from generator.diagnostics import GeneratorError, count, summary
 from generator.pipeline import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
             default=[],
             metavar="OPERATION_ID",
             help="leave this operation out (repeatable); needed for operations the generator cannot support",
+        )
+        p.add_argument(
+            "--strict", action="store_true", help="treat warnings as errors (for CI): exit 2 and write nothing"
         )
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
@@ -69,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except GeneratorError as exc:
         print(str(exc), file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        errors = count(exc.diagnostics, "error")
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -83,7 +86,7 @@ def _generate(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree, write_tree
 
-    files, api = produce(args.spec, args.package, frozenset(args.skip))
+    files, api = produce(args.spec, args.package, frozenset(args.skip), strict=args.strict)
     _notes(api)
     before = read_tree(args.out)
     changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
@@ -98,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree
 
-    files, api = produce(args.spec, args.package, frozenset(args.skip))
+    files, api = produce(args.spec, args.package, frozenset(args.skip), strict=args.strict)
     _notes(api)
     drift = compare(read_tree(args.out), files, args.package)
     if drift.clean:
@@ -119,7 +122,7 @@ def _check(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
 
-    _, api = analyse(args.spec, skip=frozenset(args.skip))
+    _, api = analyse(args.spec, skip=frozenset(args.skip), strict=args.strict)
     _notes(api)
     count = len(api.operations)
     print(f"{args.spec}: valid; {count} operation{'s' if count != 1 else ''}")
@@ -130,16 +133,19 @@ def _describe(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
     from generator.render import describe_json, describe_text
 
-    _, api = analyse(args.spec, skip=frozenset(args.skip))
+    _, api = analyse(args.spec, skip=frozenset(args.skip), strict=args.strict)
     _notes(api)
     sys.stdout.write(describe_json(api) if args.format == "json" else describe_text(api))
     return 0
 
 
 def _notes(api: object) -> None:
-    """Compiler-style notes (renamed flags, skipped operations) on stderr."""
-    for note in getattr(api, "notes", ()):
+    """Compiler-style warnings and notes (renamed flags, skipped operations...) on stderr, then a count."""
+    notes = getattr(api, "notes", ())
+    for note in notes:
         print(note, file=sys.stderr)
+    if any(d.severity == "warning" for d in notes):
+        print(f"{summary(notes)}; generation went on (--strict makes warnings errors)", file=sys.stderr)
 
 
 _COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe}

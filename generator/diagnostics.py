@@ -6,7 +6,11 @@ so a user sees every error of a bad spec in one run instead of one per run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -35,13 +39,36 @@ class Diagnostic:
     col: int
     pointer: str
     message: str
-    severity: str = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         ptr = f" #{self.pointer}" if self.pointer or self.line else ""
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}{ptr}: {label}{self.message}"
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity == severity)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """``2 warnings, 1 note`` (empty when there is nothing to say)."""
+    found = list(diagnostics)
+    parts = []
+    for severity in ("error", "warning", "note"):
+        n = count(found, severity)  # type: ignore[arg-type]
+        if n:
+            parts.append(f"{n} {severity}{'s' if n != 1 else ''}")
+    return ", ".join(parts)
+
+
+def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Under --strict a warning is an error; notes stay notes."""
+    return [
+        replace(d, severity="error", message=f"{d.message} [--strict]") if d.severity == "warning" else d
+        for d in diagnostics
+    ]
 
 
 @dataclass

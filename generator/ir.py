@@ -31,6 +31,7 @@ class Option:
     help: str
     type_label: str  # string, int, bool, stringArray, JSON, ...
     renamed: bool = False  # flag differs from its natural name to avoid a clash
+    pointer: str = ""  # where the spec describes it, for diagnostics
 
 
 @dataclass(frozen=True)

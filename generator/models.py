@@ -6,6 +6,7 @@ models, the client and the CLI cannot disagree about a name.
 
 from __future__ import annotations
 
+import copy
 import json
 import warnings
 from typing import Any
@@ -24,6 +25,32 @@ def _field_aliases(data: dict[str, Any]) -> dict[str, str]:
     return {name: naming.field_name(name) for name in sorted(names)}
 
 
+def _declare_required(node: Any) -> Any:
+    """Give every required-but-undeclared property an any-value schema.
+
+    JSON Schema allows ``required`` to name a property that ``properties``
+    does not describe; datamodel-code-generator would drop it, and the model
+    would then accept a request the server refuses.
+    """
+    if isinstance(node, dict):
+        props, required = node.get("properties"), node.get("required")
+        if (
+            isinstance(props, dict)
+            and isinstance(required, list)
+            and not any(k in node for k in ("allOf", "anyOf", "oneOf"))
+        ):
+            for name in required:
+                if isinstance(name, str) and name not in props:
+                    props[name] = {}
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "enum", "const") and not str(key).startswith("x-"):
+                _declare_required(value)
+    elif isinstance(node, list):
+        for item in node:
+            _declare_required(item)
+    return node
+
+
 def render_models(doc: Document) -> str:
     """The text of models.py for the spec's component schemas."""
     import datamodel_code_generator as dcg
@@ -33,6 +60,7 @@ def render_models(doc: Document) -> str:
         return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
     spec = {k: v for k, v in doc.data.items() if k != "paths"}
     spec["paths"] = {}
+    spec = _declare_required(copy.deepcopy(spec))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = dcg.generate(

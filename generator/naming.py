@@ -125,6 +125,24 @@ def class_name(schema_name: str) -> str:
     return name if not keyword.iskeyword(name) else name + "_"
 
 
+def operation_id(method: str, path: str, operation: dict[str, object]) -> str:
+    """The operation's own operationId, else one derived from where it is.
+
+    ``GET /api/lifecycle/healthcheck`` -> ``get_api_lifecycle_healthcheck``;
+    a path parameter reads as ``by_<name>`` so ``/pets/{id}`` and ``/pets`` differ.
+    """
+    explicit = operation.get("operationId")
+    if isinstance(explicit, str) and explicit.strip():
+        return explicit
+    parts = [method.lower()]
+    for segment in path.split("/"):
+        if segment.startswith("{") and segment.endswith("}"):
+            parts += ["by", snake(segment[1:-1])]
+        elif segment:
+            parts.append(snake(segment))
+    return "_".join(p for p in parts if p)
+
+
 def command_word(name: str) -> str:
     """A CLI command or group word: ``processRequest`` -> ``process-request``."""
     return kebab(name)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dataclasses import replace
+
 from generator.build import build
+from generator.diagnostics import GeneratorError
+from generator.diagnostics import strict as strict_
 from generator.fmt import format_tree
 from generator.ir import Api
 from generator.load import Document, load
@@ -16,16 +20,33 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "generated"
 DEFAULT_PACKAGE = "authlete_cli"
 
 
-def analyse(spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset()) -> tuple[Document, Api]:
-    """load -> validate -> IR (with names)."""
+def analyse(
+    spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset(), strict: bool = False
+) -> tuple[Document, Api]:
+    """load -> validate -> IR (with names); the IR's notes hold every warning and note.
+
+    Errors of a later stage are reported together with the warnings found
+    before them; under ``strict`` a warning stops generation like an error.
+    """
     doc = load(spec)
-    validate(doc)
-    return doc, build(doc, package, skip)
+    remarks = validate(doc)
+    try:
+        api = build(doc, package, skip)
+    except GeneratorError as exc:
+        raise GeneratorError(sorted(set(exc.diagnostics) | set(remarks))) from None
+    found = sorted(set(remarks) | set(api.notes))
+    if strict and any(d.severity == "warning" for d in found):
+        raise GeneratorError(strict_(found))
+    return doc, replace(api, notes=tuple(found))
 
 
 def produce(
-    spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset(), templates: Path = TEMPLATES
+    spec: Path,
+    package: str = DEFAULT_PACKAGE,
+    skip: frozenset[str] = frozenset(),
+    templates: Path = TEMPLATES,
+    strict: bool = False,
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
-    doc, api = analyse(spec, package, skip)
+    doc, api = analyse(spec, package, skip, strict)
     return format_tree(render(api, doc, templates)), api

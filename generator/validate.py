@@ -11,30 +11,102 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator import naming
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
 from generator.load import Document
 
-_SCHEMA_TYPES = {"string", "integer", "number", "boolean", "array", "object"}
+_SCHEMA_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object"})
 _SHORT_RESERVED = {"d", "H", "h", "o", "q"}
 
 
-def validate(doc: Document) -> None:
-    """Raise GeneratorError listing every problem of ``doc``; return quietly if none."""
-    problems = list(_own_checks(doc))
+def validate(doc: Document) -> list[Diagnostic]:
+    """Raise GeneratorError listing every error of ``doc``; return its warnings and notes."""
+    found = sorted(set(_own_checks(doc)))
+    problems = [d for d in found if d.severity == "error"]
     if not problems:
         problems = list(_openapi_checks(doc))
     if problems:
         raise GeneratorError(sorted(set(problems)))
+    return found
 
 
-def _walk(node: Any, ptr: str = "") -> Iterator[tuple[str, Any]]:
-    yield ptr, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, f"{ptr}/{escape_pointer_token(str(key))}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, f"{ptr}/{index}")
+# Keys whose values are data, never schemas or OpenAPI objects: our checks do not look inside.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+# Keywords whose value is one schema, a list of schemas or a mapping of names to schemas.
+_ONE_SCHEMA = (
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+)
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
+
+
+def _is_data(key: str) -> bool:
+    return key in _DATA_KEYS or key.startswith("x-")
+
+
+def _walk(doc: Document) -> Iterator[tuple[str, Any, bool]]:
+    """Every OpenAPI object and schema of the document as (pointer, node, is_schema).
+
+    Values that are data (examples, defaults, enums, extensions) are not entered,
+    so an example that happens to contain ``type: aws_proxy`` is not a schema.
+    """
+    stack: list[tuple[str, Any, bool]] = [("", doc.data, False)]
+    while stack:
+        ptr, node, is_schema = stack.pop()
+        if isinstance(node, bool) and is_schema:
+            yield ptr, node, True
+            continue
+        if not isinstance(node, (dict, list)):
+            continue
+        if isinstance(node, list):
+            stack.extend((f"{ptr}/{i}", v, is_schema) for i, v in reversed(list(enumerate(node))))
+            continue
+        yield ptr, node, is_schema
+        children: list[tuple[str, Any, bool]] = []
+        if is_schema:
+            for key in _ONE_SCHEMA:
+                if key in node and isinstance(node[key], (dict, bool, list)):
+                    children.append((f"{ptr}/{key}", node[key], True))
+            for key in _SCHEMA_LISTS:
+                if isinstance(node.get(key), list):
+                    children.append((f"{ptr}/{key}", node[key], True))
+            for key in _SCHEMA_MAPS:
+                value = node.get(key)
+                if isinstance(value, dict):
+                    base = f"{ptr}/{escape_pointer_token(key)}"
+                    children += [(f"{base}/{escape_pointer_token(str(k))}", v, True) for k, v in value.items()]
+            if isinstance(node.get("discriminator"), dict):
+                children.append((f"{ptr}/discriminator", node["discriminator"], False))
+        else:
+            for key, value in node.items():
+                key = str(key)
+                if _is_data(key) and not (key == "examples" and isinstance(value, dict)):
+                    continue
+                child = f"{ptr}/{escape_pointer_token(key)}"
+                if key == "schema" or (key == "schemas" and ptr == "/components"):
+                    if key == "schemas" and isinstance(value, dict):
+                        children += [(f"{child}/{escape_pointer_token(str(k))}", v, True) for k, v in value.items()]
+                    else:
+                        children.append((child, value, True))
+                elif key == "examples":  # Example Objects: follow their $refs, never their values
+                    children += [
+                        (f"{child}/{escape_pointer_token(str(k))}", {"$ref": v["$ref"]}, False)
+                        for k, v in value.items()
+                        if isinstance(v, dict) and "$ref" in v
+                    ]
+                elif key not in ("value", "links"):
+                    children.append((child, value, False))
+        stack.extend(reversed(children))
 
 
 def _own_checks(doc: Document) -> Iterator[Diagnostic]:
@@ -44,29 +116,15 @@ def _own_checks(doc: Document) -> Iterator[Diagnostic]:
         found = repr(data.get("openapi")) if "openapi" in data else "nothing"
         yield doc.diag("/openapi", f"only OpenAPI 3.x is supported; found {found}")
         return
-    for ptr, node in _walk(data):
+    for ptr, node, is_schema in _walk(doc):
         if not isinstance(node, dict):
             continue
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield from _check_ref(doc, f"{ptr}/$ref", ref)
-        if _looks_like_schema(ptr, node):
+        if is_schema:
             yield from _check_schema(doc, ptr, node)
     yield from _check_operations(doc)
-
-
-def _looks_like_schema(ptr: str, node: dict[str, Any]) -> bool:
-    return (
-        ("properties" in node or "type" in node or "required" in node)
-        and (
-            "/schemas/" in ptr
-            or ptr.endswith("/schema")
-            or "/schema/" in ptr
-            or "/items" in ptr
-            or "/properties/" in ptr
-        )
-        and not ptr.endswith("/properties")
-    )
 
 
 def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
@@ -88,19 +146,23 @@ def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Dia
         yield doc.diag(f"{ptr}/properties", "properties must be a mapping of property names to schemas")
     if "x-cli-flag" in node:
         yield from _check_flag(doc, f"{ptr}/x-cli-flag", node["x-cli-flag"])
-    kind = node.get("type")
-    if kind is not None and kind not in _SCHEMA_TYPES:
-        yield doc.diag(
-            f"{ptr}/type", f"unknown schema type {kind!r}; expected one of {', '.join(sorted(_SCHEMA_TYPES))}"
-        )
+    kinds = node.get("type")
+    known = _SCHEMA_TYPES | {"null"} if str(doc.data.get("openapi")).startswith("3.1") else _SCHEMA_TYPES
+    for index, kind in enumerate(kinds if isinstance(kinds, list) else [] if kinds is None else [kinds]):
+        if not isinstance(kind, str) or kind not in known:
+            at = f"{ptr}/type" + (f"/{index}" if isinstance(kinds, list) else "")
+            yield doc.diag(at, f"unknown schema type {kind!r}; expected one of {', '.join(sorted(known))}")
     required = node.get("required")
     props = node.get("properties")
-    if isinstance(required, list) and isinstance(props, dict):
+    composed = any(k in node for k in ("allOf", "anyOf", "oneOf"))  # a member may declare the property
+    if isinstance(required, list) and isinstance(props, dict) and not composed:
         for index, name in enumerate(required):
             if name not in props:
                 yield doc.diag(
                     f"{ptr}/required/{index}",
-                    f"required property {name!r} is not among the properties of this schema",
+                    f"required property {name!r} is not among the properties of this schema; "
+                    "it stays required, with any value",
+                    "warning",
                 )
     short = node.get("x-cli-short")
     if short is not None:
@@ -135,7 +197,7 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
         yield from _check_parameters(doc, base, item.get("parameters"))
         for method, op in item.items():
             if method in _HTTP_METHODS and isinstance(op, dict):
-                yield from _check_operation(doc, f"{base}/{method}", op, seen)
+                yield from _check_operation(doc, f"{base}/{method}", op, seen, naming.operation_id(method, path, op))
     components = doc.data.get("components")
     params = components.get("parameters") if isinstance(components, dict) else None
     for name, param in params.items() if isinstance(params, dict) else []:
@@ -147,11 +209,12 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
         )
 
 
-def _check_operation(doc: Document, ptr: str, op: dict[str, Any], seen: dict[str, str]) -> Iterator[Diagnostic]:
-    op_id = op.get("operationId")
-    if not isinstance(op_id, str) or not op_id:
-        yield doc.diag(ptr, "operation has no operationId; every operation needs one to be named")
-    elif op_id in seen:
+def _check_operation(
+    doc: Document, ptr: str, op: dict[str, Any], seen: dict[str, str], op_id: str
+) -> Iterator[Diagnostic]:
+    if op_id != op.get("operationId"):
+        yield doc.diag(ptr, f"operation has no operationId; named {op_id!r} after its method and path", "note")
+    if op_id in seen:
         yield doc.diag(f"{ptr}/operationId", f"operationId {op_id!r} is also used at #{seen[op_id]}")
     else:
         seen[op_id] = ptr

@@ -406,7 +406,7 @@ def test_body_property_and_query_parameter_clashing_with_global_flags(tmp_path: 
     assert (by_wire[("query", "server")].flag, by_wire[("query", "server")].renamed) == ("--target-server", False)
 
 
-def test_two_inputs_producing_the_same_flag_are_an_error(tmp_path: Path) -> None:
+def test_two_inputs_producing_the_same_flag_are_resolved_with_a_note(tmp_path: Path) -> None:
     spec = write_spec(
         tmp_path,
         {
@@ -424,11 +424,17 @@ def test_two_inputs_producing_the_same_flag_are_an_error(tmp_path: Path) -> None
         },
         {"thing": {"type": "object", "properties": {"service_id": {"type": "string"}}}},
     )
-    with pytest.raises(GeneratorError) as info:
-        analyse(spec)
-    text = str(info.value)
-    assert "flag --service-id is produced by both path 'serviceId' and body 'service_id'" in text
-    assert "x-cli-flag" in text
+    api = analyse(spec)[1]
+    by_wire = {(o.location, o.wire_name): (o.flag, o.py_name) for o in api.operations[0].options}
+    assert by_wire == {
+        ("path", "serviceId"): ("--service-id", "service_id"),
+        ("body", "service_id"): ("--body-service-id", "body_service_id"),
+    }
+    notes = [str(n) for n in api.notes]
+    assert [n for n in notes if "--body-service-id" in n] == [
+        f"{spec}:29:9 #/components/schemas/thing/properties/service_id: note: body field 'service_id' would have "
+        "the flag --service-id of path 'serviceId' in a_api; generated as --body-service-id"
+    ]
 
 
 def test_path_item_parameters_are_merged_and_operation_wins(tmp_path: Path) -> None:

@@ -1,0 +1,136 @@
+"""Warnings and notes: located, generation goes on, and --strict turns warnings into errors.
+
+The three specs under tests/specs/cover/upstream_* reproduce, in our own words, the three
+shapes of Authlete's published spec that used to stop generation.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.diagnostics import Diagnostic, strict, summary
+
+COVER = ROOT / "tests" / "specs" / "cover"
+NO_ID = COVER / "upstream_no_operation_id.yaml"
+UNDECLARED = COVER / "upstream_required_undeclared.yaml"
+SAME_NAME = COVER / "upstream_path_body_same_name.yaml"
+
+
+def generator(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def cli(out: Path, package: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(out), "NO_COLOR": "1", "HOME": str(out)}
+    return subprocess.run(
+        [sys.executable, "-m", package, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_missing_operation_id_is_a_note_and_the_name_comes_from_method_and_path(tmp_path: Path) -> None:
+    result = generator("generate", "--spec", rel(NO_ID), "--out", str(tmp_path / "out"), "--package", "health")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"{rel(NO_ID)}:10:5 #/paths/~1api~1lifecycle~1healthcheck/get: note: operation has no operationId; "
+        "named 'get_api_lifecycle_healthcheck' after its method and path\n"
+    )
+    help_ = cli(tmp_path / "out", "health", "lifecycle", "--help")
+    assert help_.returncode == 0, help_.stderr
+    assert "get-api-lifecycle-healthcheck" in help_.stdout
+    # a note is not a warning: --strict still generates
+    assert generator("validate", "--strict", "--spec", rel(NO_ID)).returncode == 0
+
+
+def test_required_but_undeclared_is_a_warning_and_stays_required(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = generator("generate", "--spec", rel(UNDECLARED), "--out", str(out), "--package", "grants")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{rel(UNDECLARED)}:36:11 #/components/schemas/grant_request/required/0: warning: required property "
+        "'token' is not among the properties of this schema; it stays required, with any value",
+        "1 warning; generation went on (--strict makes warnings errors)",
+    ]
+    # the model and the CLI both insist on it, so the request the server expects is what gets sent
+    probe = "from grants.models import GrantRequest as G; print(G.model_fields['token'].is_required())"
+    check = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(out)}
+    )
+    assert check.stdout == "True\n", check.stderr
+    missing = cli(out, "grants", "grants", "grant-query", "--dry-run", "--grant-id", "g1")
+    assert missing.returncode == 2
+    assert "missing option '--token'" in missing.stderr
+    sent = cli(out, "grants", "grants", "grant-query", "--dry-run", "--grant-id", "g1", "--token", '"t"')
+    assert sent.returncode == 0, sent.stderr
+    assert '"token": ' in sent.stdout + sent.stderr  # sent (its value is masked as a secret)
+
+
+def test_strict_turns_the_warning_into_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = generator("generate", "--strict", "--spec", rel(UNDECLARED), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{rel(UNDECLARED)}:36:11 #/components/schemas/grant_request/required/0: required property "
+        "'token' is not among the properties of this schema; it stays required, with any value [--strict]",
+        "1 error; nothing was written",
+    ]
+    assert not out.exists()
+    for command in ("validate", "describe", "check"):
+        args = [command, "--strict", "--spec", rel(UNDECLARED)] + (["--out", str(out)] if command == "check" else [])
+        assert generator(*args).returncode == 2, command
+
+
+def test_path_parameter_and_body_field_of_one_name(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = generator("generate", "--spec", rel(SAME_NAME), "--out", str(out), "--package", "clients")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"{rel(SAME_NAME)}:38:9 #/components/schemas/client/properties/clientId: note: body field 'clientId' "
+        "would have the flag --client-id of path 'clientId' in client_update; generated as --body-client-id\n"
+    )
+    sent = cli(out, "clients", "clients", "client-update", "--dry-run", "--client-id", "7", "--body-client-id", "8")
+    assert sent.returncode == 0, sent.stderr
+    shown = sent.stdout + sent.stderr
+    assert "/clients/7" in shown
+    assert '"clientId": 8' in shown
+
+
+def test_data_is_not_checked_as_schemas(tmp_path: Path) -> None:
+    """Examples, defaults and x- extension values may look like schemas; they are data."""
+    spec = tmp_path / "data.yaml"
+    spec.write_text(
+        NO_ID.read_text(encoding="utf-8").replace(
+            "      summary: Check that the service is alive.\n",
+            "      summary: Check that the service is alive.\n"
+            "      x-amazon-apigateway-integration:\n"
+            "        type: aws_proxy\n"
+            "        required: 5\n",
+        )
+        + "              example:\n"
+        + "                status: {type: strin, properties: 3}\n"
+    )
+    result = generator("validate", "--strict", "--spec", str(spec))
+    assert result.returncode == 0, result.stderr
+
+
+def test_strict_and_summary_helpers() -> None:
+    warning = Diagnostic("s.yaml", 3, 4, "/a", "odd", "warning")
+    note = Diagnostic("s.yaml", 1, 1, "/b", "fyi", "note")
+    assert str(warning) == "s.yaml:3:4 #/a: warning: odd"
+    assert summary([warning, note, note]) == "1 warning, 2 notes"
+    assert [d.severity for d in strict([warning, note])] == ["error", "note"]
