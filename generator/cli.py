@@ -35,7 +35,17 @@ def _parser() -> argparse.ArgumentParser:
             help="leave this operation out (repeatable); needed for operations the generator cannot support",
         )
         p.add_argument(
-            "--strict", action="store_true", help="treat warnings as errors (for CI): exit 2 and write nothing"
+            "--overlay",
+            action="append",
+            default=[],
+            type=Path,
+            metavar="FILE",
+            help="an OpenAPI Overlay 1.0 file applied to the spec before validation (repeatable, in order)",
+        )
+        p.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat warnings as errors (for CI), such as an overlay target that matches nothing: exit 2 and write nothing",
         )
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
@@ -64,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("spec", "out"):
         if getattr(args, name, None) is not None:
             setattr(args, name, _shown(getattr(args, name)))
+    if getattr(args, "overlay", None):
+        args.overlay = [_shown(p) for p in args.overlay]
     package = getattr(args, "package", DEFAULT_PACKAGE)
     if not _PACKAGE_NAME.match(package):
         print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)
@@ -86,7 +98,7 @@ def _generate(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree, write_tree
 
-    files, api = produce(args.spec, args.package, frozenset(args.skip), strict=args.strict)
+    files, api = produce(args.spec, args.package, frozenset(args.skip), overlays=args.overlay, strict=args.strict)
     _notes(api)
     before = read_tree(args.out)
     changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
@@ -101,7 +113,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.pipeline import produce
     from generator.write import read_tree
 
-    files, api = produce(args.spec, args.package, frozenset(args.skip), strict=args.strict)
+    files, api = produce(args.spec, args.package, frozenset(args.skip), overlays=args.overlay, strict=args.strict)
     _notes(api)
     drift = compare(read_tree(args.out), files, args.package)
     if drift.clean:
@@ -122,7 +134,7 @@ def _check(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
 
-    _, api = analyse(args.spec, skip=frozenset(args.skip), strict=args.strict)
+    _, api = analyse(args.spec, skip=frozenset(args.skip), overlays=args.overlay, strict=args.strict)
     _notes(api)
     count = len(api.operations)
     print(f"{args.spec}: valid; {count} operation{'s' if count != 1 else ''}")
@@ -133,7 +145,7 @@ def _describe(args: argparse.Namespace) -> int:
     from generator.pipeline import analyse
     from generator.render import describe_json, describe_text
 
-    _, api = analyse(args.spec, skip=frozenset(args.skip), strict=args.strict)
+    _, api = analyse(args.spec, skip=frozenset(args.skip), overlays=args.overlay, strict=args.strict)
     _notes(api)
     sys.stdout.write(describe_json(api) if args.format == "json" else describe_text(api))
     return 0

@@ -8,7 +8,7 @@ way a compiler does without carrying positions through their own data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,27 +19,46 @@ from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_tok
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed spec plus the source position of each of its nodes."""
+    """A parsed spec plus the source position of each of its nodes.
+
+    ``origins`` names the file of nodes that came from somewhere other than
+    ``path`` (an overlay merged into the spec), so an error in the merged
+    document still points at the file and line its node was written in.
+    """
 
     path: str
     data: Any
     positions: dict[str, tuple[int, int]]
+    origins: dict[str, str] = field(default_factory=dict)
 
-    def where(self, ptr: str) -> tuple[int, int]:
-        """Position of ``ptr``, or of its nearest ancestor that has one."""
+    def _nearest(self, ptr: str) -> str | None:
+        """``ptr`` or its nearest ancestor that has a recorded position."""
         tokens = split_pointer(ptr)
         while True:
             key = "".join("/" + escape_pointer_token(t) for t in tokens)
             if key in self.positions:
-                return self.positions[key]
+                return key
             if not tokens:
-                return (1, 1)
+                return None
             tokens.pop()
 
+    def where(self, ptr: str) -> tuple[int, int]:
+        """Position of ``ptr``, or of its nearest ancestor that has one."""
+        key = self._nearest(ptr)
+        return self.positions[key] if key is not None else (1, 1)
+
+    def source(self, ptr: str) -> tuple[str, int, int]:
+        """File, line and column that ``ptr`` (or its nearest located ancestor) was written at."""
+        key = self._nearest(ptr)
+        if key is None:
+            return self.path, 1, 1
+        line, col = self.positions[key]
+        return self.origins.get(key, self.path), line, col
+
     def diag(self, ptr: str, message: str, severity: str = "error") -> Diagnostic:
-        """A diagnostic located at ``ptr`` in this document."""
-        line, col = self.where(ptr)
-        return Diagnostic(self.path, line, col, ptr, message, severity)
+        """A diagnostic located at ``ptr`` in the file its node came from."""
+        file, line, col = self.source(ptr)
+        return Diagnostic(file, line, col, ptr, message, severity)
 
     def resolve(self, ref: str) -> tuple[str, Any]:
         """Follow a local ``#/...`` reference; returns its pointer and target."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,19 +21,26 @@ DEFAULT_PACKAGE = "authlete_cli"
 
 
 def analyse(
-    spec: Path, package: str = DEFAULT_PACKAGE, skip: frozenset[str] = frozenset(), strict: bool = False
+    spec: Path,
+    package: str = DEFAULT_PACKAGE,
+    skip: frozenset[str] = frozenset(),
+    strict: bool = False,
+    overlays: Sequence[Path] = (),
 ) -> tuple[Document, Api]:
-    """load -> validate -> IR (with names); the IR's notes hold every warning and note.
+    """load -> overlays -> validate -> IR (with names); the IR's notes hold every warning and note.
 
     Errors of a later stage are reported together with the warnings found
     before them; under ``strict`` a warning stops generation like an error.
     """
-    doc = load(spec)
-    remarks = validate(doc)
+    from generator.overlay import apply_overlays
+
+    doc, remarks = apply_overlays(load(spec), overlays)
     try:
+        remarks = remarks + list(validate(doc))
         api = build(doc, package, skip)
     except GeneratorError as exc:
-        raise GeneratorError(sorted(set(exc.diagnostics) | set(remarks))) from None
+        earlier = strict_(remarks) if strict else remarks
+        raise GeneratorError(sorted(set(exc.diagnostics) | set(earlier))) from None
     found = sorted(set(remarks) | set(api.notes))
     if strict and any(d.severity == "warning" for d in found):
         raise GeneratorError(strict_(found))
@@ -45,7 +53,8 @@ def produce(
     skip: frozenset[str] = frozenset(),
     templates: Path = TEMPLATES,
     strict: bool = False,
+    overlays: Sequence[Path] = (),
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
-    doc, api = analyse(spec, package, skip, strict)
+    doc, api = analyse(spec, package, skip, strict, overlays)
     return format_tree(render(api, doc, templates)), api
