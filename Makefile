@@ -26,11 +26,16 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# UPSTREAM=path/to/authlete-spec.yaml regenerates from Authlete's own spec through our overlay
+# (specs/overlays/authlete-cli.yaml) instead of specs/authlete.yaml.
+OVERLAY := specs/overlays/authlete-cli.yaml
+SPEC_ARGS := $(if $(UPSTREAM),--spec $(UPSTREAM) --overlay $(OVERLAY),)
+
 regenerate: setup
-	$(PY) -m generator generate
+	$(PY) -m generator generate $(SPEC_ARGS)
 
 check: setup
-	$(PY) -m generator check
+	$(PY) -m generator check $(SPEC_ARGS)
 
 test: setup
 	$(PY) -m generator check

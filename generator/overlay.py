@@ -118,7 +118,7 @@ def _syntax_error(target: str) -> str | None:
 def _matches(target: str, data: Any) -> list[tuple[PathPart, ...]]:
     import jsonpath
 
-    return [tuple(m.parts) for m in jsonpath.compile(target, strict=True).finditer(data)]  # type: ignore[misc]
+    return [tuple(m.parts) for m in jsonpath.compile(target, strict=True).finditer(data)]
 
 
 def apply_overlays(doc: Document, overlays: Iterable[str | Path]) -> tuple[Document, list[Diagnostic]]:
@@ -198,9 +198,7 @@ class _Shadow:
 
     def _index(self, doc: Document, node: Any, ptr: str) -> None:
         if isinstance(node, dict):
-            self.children[id(node)] = {
-                key: self._source(doc, f"{ptr}/{escape_pointer_token(key)}") for key in node
-            }
+            self.children[id(node)] = {key: self._source(doc, f"{ptr}/{escape_pointer_token(key)}") for key in node}
             for key, value in node.items():
                 self._index(doc, value, f"{ptr}/{escape_pointer_token(key)}")
         elif isinstance(node, list):
@@ -220,7 +218,11 @@ class _Shadow:
         key = parts[-1]
         self.keep.append(parent[key])
         del parent[key]
-        del self.children[id(parent)][key]  # type: ignore[arg-type]
+        children = self.children[id(parent)]
+        if isinstance(children, list) and isinstance(key, int):
+            del children[key]
+        elif isinstance(children, dict) and isinstance(key, str):
+            del children[key]
 
     def merge(self, node: dict[str, Any] | list[Any], update: Any, overlay: Document, ptr: str) -> None:
         """Overlay 1.0 update: objects merge recursively, arrays grow, anything else is replaced."""
@@ -230,7 +232,7 @@ class _Shadow:
             for i, item in enumerate(items):
                 item_ptr = f"{base}/{i}" if base is not None else ptr
                 node.append(self._graft(item, overlay, item_ptr))
-                self.children[id(node)].append(self._source(overlay, item_ptr))  # type: ignore[union-attr]
+                _list(self.children[id(node)]).append(self._source(overlay, item_ptr))
             return
         for key, value in update.items():
             key_ptr = f"{ptr}/{escape_pointer_token(key)}"
@@ -243,7 +245,7 @@ class _Shadow:
                 if key in node:
                     self.keep.append(node[key])
                 node[key] = self._graft(value, overlay, key_ptr)
-                self.children[id(node)][key] = self._source(overlay, key_ptr)  # type: ignore[call-overload]
+                _dict(self.children[id(node)])[key] = self._source(overlay, key_ptr)
 
     def _graft(self, value: Any, overlay: Document, ptr: str) -> Any:
         """A copy of an overlay value, its children located in the overlay file."""
@@ -261,10 +263,10 @@ class _Shadow:
         self, node: Any, ptr: str, path: str, positions: dict[str, tuple[int, int]], origins: dict[str, str]
     ) -> None:
         if isinstance(node, dict):
-            known = self.children[id(node)]
+            known = _dict(self.children[id(node)])
             for key, value in node.items():
                 child = f"{ptr}/{escape_pointer_token(key)}"
-                self._place(child, known[key], path, positions, origins)  # type: ignore[call-overload]
+                self._place(child, known[key], path, positions, origins)
                 self._emit(value, child, path, positions, origins)
         elif isinstance(node, list):
             for i, value in enumerate(node):
@@ -280,6 +282,12 @@ class _Shadow:
         positions[ptr] = (line, col)
         if file != path:
             origins[ptr] = file
+
+
+def _dict(children: Children) -> dict[str, Source]:
+    if not isinstance(children, dict):
+        raise TypeError("a mapping's children are tracked as a mapping")
+    return children
 
 
 def _list(children: Children) -> list[Source]:
