@@ -49,8 +49,19 @@ lint: setup
 	$(PY) -m ruff check generator tests scripts templates/runtime
 	$(PY) -m black --check -q generator tests scripts
 
-bench: setup
-	$(PY) scripts/bench.py
+# The bench compares against openapi-python-client, installed only here, never by setup or test.
+BENCH_VENV := .bench/venv
+BENCH_STAMP := $(BENCH_VENV)/.setup-done
+BENCH_OPC := openapi-python-client==0.29.1
+UPSTREAM ?=
+
+$(BENCH_STAMP):
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check install -q '$(BENCH_OPC)'
+	touch $@
+
+bench: setup $(BENCH_STAMP)
+	$(PY) scripts/bench.py $(if $(UPSTREAM),--upstream '$(UPSTREAM)')
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache .cache .bench

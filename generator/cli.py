@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="treat warnings as errors (for CI), such as an overlay target that matches nothing: exit 2 and write nothing",
         )
+        p.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="keep stage results here to redo only what changed (default: .cache/ at the project root)",
+        )
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
             p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")
@@ -80,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     if not _PACKAGE_NAME.match(package):
         print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)
         return 2
+    from generator.cache import DEFAULT_DIR, Cache, using
+
     try:
-        return _COMMANDS[args.command](args)
+        with using(Cache(None if args.no_cache else (args.cache_dir or DEFAULT_DIR))):
+            return _COMMANDS[args.command](args)
     except GeneratorError as exc:
         print(str(exc), file=sys.stderr)
         errors = count(exc.diagnostics, "error")

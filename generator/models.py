@@ -11,7 +11,7 @@ import json
 import warnings
 from typing import Any
 
-from generator import naming
+from generator import cache, naming
 from generator.load import Document
 
 HEADER = "# Generated from the OpenAPI spec by `python -m generator`; do not edit."
@@ -52,24 +52,39 @@ def _declare_required(node: Any) -> Any:
 
 
 def render_models(doc: Document) -> str:
-    """The text of models.py for the spec's component schemas."""
-    import datamodel_code_generator as dcg
+    """The text of models.py for the spec's component schemas (unformatted: fmt runs black).
 
+    datamodel-code-generator runs only when its input changed: its result is
+    cached by the spec without its paths, its version and the generator's.
+    """
     schemas = (doc.data.get("components") or {}).get("schemas")
     if not schemas:
         return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
     spec = {k: v for k, v in doc.data.items() if k != "paths"}
     spec["paths"] = {}
     spec = _declare_required(copy.deepcopy(spec))
+    source = json.dumps(spec)
+    store = cache.current()
+    key = cache.digest("models", cache.generator_version(), cache.tool_version("datamodel-code-generator"), source)
+    text = store.get_text("models", key)
+    if text is None:
+        text = _generate(source, doc.data)
+        store.put_text("models", key, text)
+    return text
+
+
+def _generate(source: str, data: dict[str, Any]) -> str:
+    import datamodel_code_generator as dcg
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = dcg.generate(
-            json.dumps(spec),
+            source,
             input_file_type=dcg.InputFileType.OpenAPI,
             output_model_type=dcg.DataModelType.PydanticV2BaseModel,
             target_python_version=dcg.PythonVersion.PY_310,
             custom_class_name_generator=naming.class_name,
-            aliases=_field_aliases(doc.data),
+            aliases=_field_aliases(data),
             snake_case_field=True,
             capitalise_enum_members=True,
             use_annotated=True,
@@ -82,6 +97,6 @@ def render_models(doc: Document) -> str:
             type_mappings=["string+uri=string"],
             disable_timestamp=True,
             custom_file_header=HEADER,
-            formatters=[dcg.Formatter.BLACK, dcg.Formatter.ISORT],
+            formatters=[],  # black runs once, over the whole package, in fmt
         )
     return str(text)

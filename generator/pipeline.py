@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from generator import cache
 from generator.build import build
-from generator.diagnostics import GeneratorError
+from generator.diagnostics import Diagnostic, GeneratorError
 from generator.diagnostics import strict as strict_
 from generator.fmt import format_tree
 from generator.ir import Api
@@ -36,7 +38,7 @@ def analyse(
 
     doc, remarks = apply_overlays(load(spec), overlays)
     try:
-        remarks = remarks + list(validate(doc))
+        remarks = remarks + checked(doc)
         api = build(doc, package, skip)
     except GeneratorError as exc:
         earlier = strict_(remarks) if strict else remarks
@@ -45,6 +47,27 @@ def analyse(
     if strict and any(d.severity == "warning" for d in found):
         raise GeneratorError(strict_(found))
     return doc, replace(api, notes=tuple(found))
+
+
+def checked(doc: Document) -> list[Diagnostic]:
+    """Validate ``doc`` (its warnings and notes), unless this very text already passed.
+
+    Only a pass is cached, keyed by the file's name and text, the generator and
+    the validator: a spec with errors is checked afresh every time. A document
+    changed by overlays has no digest of its own and is always checked.
+    """
+    store = cache.current()
+    key = cache.digest(
+        "validate", cache.generator_version(), cache.tool_version("openapi-spec-validator"), doc.path, doc.digest
+    )
+    hit = store.get("validate", key) if doc.digest else None
+    if hit is not None:
+        found: list[Diagnostic] = pickle.loads(hit)  # our own cache folder, written by this code
+        return found
+    result = list(validate(doc))
+    if doc.digest:
+        store.put("validate", key, pickle.dumps(result))
+    return result
 
 
 def produce(
@@ -57,4 +80,5 @@ def produce(
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
     doc, api = analyse(spec, package, skip, strict, overlays)
-    return format_tree(render(api, doc, templates)), api
+    files = render(api, doc, templates)
+    return format_tree(files), api

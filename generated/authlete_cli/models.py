@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict, Field
+from enum import Enum
 
 
 class Result(BaseModel):

@@ -1,0 +1,127 @@
+"""A content-addressed cache of stage results, so regeneration redoes only what changed.
+
+An entry's key is a digest of everything its result depends on: the stage's
+input, the generator's own source and version, and the versions of the tools
+the stage runs (black, datamodel-code-generator, openapi-spec-validator).
+Templates need no key of their own: what they render is the input of the
+formatting stage. Entries are written atomically and carry a digest of their
+payload; an entry that does not match it is treated as missing, never used.
+
+The cache lives in ``.cache/`` at the project root unless ``--cache-dir`` says
+otherwise; ``--no-cache`` turns it off. It is never required: a missing or
+unwritable folder only makes a run slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache as memoize
+from importlib import metadata
+from pathlib import Path
+
+import generator
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".cache"
+_GENERATOR_DIR = Path(__file__).resolve().parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """One hex digest of several parts; lengths are included so parts cannot run into each other."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(str(len(data)).encode() + b":")
+        h.update(data)
+    return h.hexdigest()
+
+
+@memoize
+def generator_version() -> str:
+    """The generator's version and a digest of its source: an edited generator is a new version."""
+    sources = sorted(_GENERATOR_DIR.glob("*.py"))
+    return digest(generator.__version__, *(p.read_bytes() for p in sources))
+
+
+def tool_version(distribution: str) -> str:
+    """The installed version of a tool whose output a stage keeps."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+class Cache:
+    """Stage results by key; ``Cache(None)`` is a cache that never hits."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.hits: Counter[str] = Counter()  # by stage, for tests and the curious
+        self.misses: Counter[str] = Counter()
+
+    def get(self, stage: str, key: str) -> bytes | None:
+        if self.root is None:
+            self.misses[stage] += 1
+            return None
+        try:
+            raw = (self.root / stage / key[:2] / key[2:]).read_bytes()
+        except OSError:
+            self.misses[stage] += 1
+            return None
+        check, _, payload = raw.partition(b"\n")
+        if check.decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
+            self.misses[stage] += 1  # torn or tampered: recompute rather than trust it
+            return None
+        self.hits[stage] += 1
+        return payload
+
+    def put(self, stage: str, key: str, payload: bytes) -> None:
+        if self.root is None:
+            return
+        folder = self.root / stage / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(self.root)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+            os.replace(tmp, folder / key[2:])
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+    def get_text(self, stage: str, key: str) -> str | None:
+        payload = self.get(stage, key)
+        return None if payload is None else payload.decode("utf-8")
+
+    def put_text(self, stage: str, key: str, text: str) -> None:
+        self.put(stage, key, text.encode("utf-8"))
+
+
+def _ignore_in_git(root: Path) -> None:
+    """A cache folder anywhere never shows up in ``git status``."""
+    marker = root / ".gitignore"
+    if not marker.exists():
+        marker.write_text("*\n", encoding="utf-8")
+
+
+_CURRENT: contextvars.ContextVar[Cache | None] = contextvars.ContextVar("generator_cache", default=None)
+
+
+def current() -> Cache:
+    """The cache of the run in progress (a disabled one outside ``using``)."""
+    return _CURRENT.get() or Cache(None)
+
+
+@contextlib.contextmanager
+def using(cache: Cache) -> Iterator[Cache]:
+    """Make ``cache`` the one every stage of this run reads and writes."""
+    token = _CURRENT.set(cache)
+    try:
+        yield cache
+    finally:
+        _CURRENT.reset(token)

@@ -1,0 +1,207 @@
+"""The stage cache and the fast formatter: never a different byte than a cold run with black over every file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import black
+import pytest
+from conftest import ROOT, SPEC
+
+from generator import cache as cache_mod
+from generator import fmt
+from generator.cache import Cache, using
+from generator.pipeline import produce
+from generator.render import TEMPLATES
+
+MINIMAL = ROOT / "tests" / "specs" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def cold() -> dict[str, str]:
+    """Our spec's output with no cache at all."""
+    with using(Cache(None)):
+        return produce(SPEC)[0]
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> Path:
+    """A cache filled by one run over our spec; tests copy it rather than fill their own."""
+    root = tmp_path_factory.mktemp("warm")
+    files, store = run(SPEC, root)
+    assert store.misses["black"] and store.misses["models"] and store.misses["validate"]
+    return root
+
+
+def copy(warm: Path, tmp_path: Path) -> Path:
+    shutil.copytree(warm, tmp_path / "cache")
+    return tmp_path / "cache"
+
+
+def run(spec: Path, root: Path, templates: Path = TEMPLATES) -> tuple[dict[str, str], Cache]:
+    with using(Cache(root)) as store:
+        files = produce(spec, templates=templates)[0]
+    return files, store
+
+
+def test_output_is_black_run_over_each_whole_file(cold):
+    """Block-wise formatting and verbatim files give exactly what black gives for the whole file."""
+    python = [path for path in cold if path.endswith(".py")]
+    assert len(python) > 10
+    for path in python:
+        assert black.format_str(cold[path], mode=fmt.mode()) == cold[path], path
+
+
+def test_blocks_rejoin_to_black_output_of_the_whole():
+    text = (
+        "import os\nx = 1\n# a comment\nclass A:\n  pass\n\n@dec\ndef f(): return 1\n"
+        "class B(A):\n    y: int=2\nB.model_rebuild()\ndef g():\n  '''doc\nclass C: not a cut\n'''\n"
+    )
+    blocks = fmt.split_blocks(text)
+    assert blocks[0].startswith("import os") and "# a comment\nclass A" in blocks[0]
+    assert any(block.startswith("class B") and "B.model_rebuild()" in block for block in blocks)
+    with using(Cache(None)):
+        assert fmt.format_tree({"m.py": text})["m.py"] == black.format_str(text, mode=fmt.mode())
+
+
+def test_a_block_cut_inside_a_string_falls_back_to_the_whole_file():
+    text = 'x = """\nclass NotCode:\n"""\ndef f():\n  return x\n'
+    with using(Cache(None)):
+        assert fmt.format_tree({"m.py": text})["m.py"] == black.format_str(text, mode=fmt.mode())
+
+
+def test_second_run_is_served_from_the_cache_and_identical(warm, tmp_path, cold):
+    second, store = run(SPEC, copy(warm, tmp_path))
+    assert second == cold
+    assert not store.misses, store.misses
+    assert store.hits["black"] and store.hits["models"] == 1 and store.hits["validate"] == 1
+
+
+def test_a_changed_spec_gives_a_fresh_result(warm, tmp_path):
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.read_text(encoding="utf-8")
+    anchor = "A token request as received by your token endpoint"
+    assert anchor in text
+    root = copy(warm, tmp_path)
+    spec.write_text(text.replace(anchor, "A changed description of the token request"), encoding="utf-8")
+    files, store = run(spec, root)
+    assert "A changed description of the token request" in files["authlete_cli/models.py"]
+    assert store.misses["models"] == 1 and store.misses["validate"] == 1
+    with using(Cache(None)):
+        assert files == produce(spec)[0]
+
+
+def test_a_changed_template_gives_a_fresh_result(warm, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    root = copy(warm, tmp_path)
+    client = templates / "client.py.j2"
+    client.write_text(client.read_text(encoding="utf-8").replace("one method per operation", "one per operation"))
+    files, store = run(SPEC, root, templates)
+    assert "one per operation" in files["authlete_cli/client.py"]
+    assert "one method per operation" not in files["authlete_cli/client.py"]
+    assert store.misses["black"] >= 1
+
+
+def test_a_new_generator_version_gives_a_fresh_result(warm, tmp_path, monkeypatch, cold):
+    root = copy(warm, tmp_path)
+    cache_mod.generator_version.cache_clear()
+    monkeypatch.setattr("generator.__version__", "999.0.0")
+    try:
+        files, store = run(SPEC, root)
+    finally:
+        cache_mod.generator_version.cache_clear()
+    assert files == cold
+    assert store.misses["models"] == 1 and store.misses["validate"] == 1 and not store.hits["models"]
+
+
+def test_an_edited_generator_source_is_a_new_version(tmp_path, monkeypatch):
+    before = cache_mod.generator_version()
+    source = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", source)
+    (source / "naming.py").write_text((source / "naming.py").read_text(encoding="utf-8") + "\n# edited\n")
+    monkeypatch.setattr(cache_mod, "_GENERATOR_DIR", source)
+    cache_mod.generator_version.cache_clear()
+    try:
+        assert cache_mod.generator_version() != before
+    finally:
+        cache_mod.generator_version.cache_clear()
+
+
+def test_a_new_black_version_reformats_everything(warm, tmp_path, monkeypatch, cold):
+    root = copy(warm, tmp_path)
+    real = cache_mod.tool_version
+    monkeypatch.setattr(cache_mod, "tool_version", lambda name: "99.1" if name == "black" else real(name))
+    files, store = run(SPEC, root)
+    assert files == cold
+    assert store.misses["black"] and not store.hits["black"]
+    assert store.hits["models"] == 1  # datamodel-code-generator's part did not depend on black
+
+
+def test_a_new_datamodel_code_generator_version_regenerates_models(warm, tmp_path, monkeypatch):
+    root = copy(warm, tmp_path)
+    real = cache_mod.tool_version
+    monkeypatch.setattr(
+        cache_mod, "tool_version", lambda name: "0.0.1" if name == "datamodel-code-generator" else real(name)
+    )
+    _, store = run(SPEC, root)
+    assert store.misses["models"] == 1 and not store.hits["models"]
+
+
+def test_a_corrupted_entry_is_never_used(warm, tmp_path, cold):
+    root = copy(warm, tmp_path)
+    entries = [p for p in root.rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert entries
+    for entry in entries:
+        header, _, payload = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(header + b"\n" + payload.replace(b"class", b"klass").replace(b"def ", b"xyz ") + b"junk")
+    files, store = run(SPEC, root)
+    assert files == cold
+    assert not store.hits, store.hits
+
+
+def test_a_failed_spec_is_checked_again_every_time(tmp_path):
+    bad = ROOT / "tests" / "specs" / "bad_dangling_ref.yaml"
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", "validate", "--spec", str(bad), "--cache-dir", str(tmp_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2
+        assert "points to nothing" in proc.stderr
+
+
+def test_no_cache_reads_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    cache_dir = tmp_path / "cache"
+    args = ["generate", "--spec", str(MINIMAL), "--out", str(out), "--package", "mini"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--cache-dir", str(cache_dir), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not cache_dir.exists()
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--cache-dir", str(cache_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (cache_dir / ".gitignore").read_text() == "*\n"
+    assert {p.name for p in cache_dir.iterdir()} >= {"black", "models", "validate"}
+
+
+def test_the_default_cache_folder_is_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".cache/" in ignored and ".bench/" in ignored
