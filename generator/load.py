@@ -132,6 +132,7 @@ def load(path: str | Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         if name.endswith(".json"):
             return _load_json(name, text)
+        exc = _explained(text, exc)
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
@@ -139,6 +140,15 @@ def load(path: str | Path) -> Document:
     if not isinstance(data, dict):
         raise GeneratorError([Diagnostic(name, 1, 1, "", "the spec must be a mapping at the top level")])
     return Document(name, data, positions, digest=_digest(text))
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The pure-Python parser's account of a syntax error: it names the offending character."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as slow:
+        return slow
+    return exc
 
 
 def _load_json(name: str, text: str) -> Document:
