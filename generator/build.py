@@ -10,9 +10,9 @@ import shlex
 from dataclasses import replace
 from typing import Any
 
-from generator import naming
+from generator import naming, outcomes
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
-from generator.ir import Api, Body, Group, Operation, Option, Response, Server
+from generator.ir import Api, Body, Group, HttpMapping, OAuthHelpers, Operation, Option, Response, Server
 from generator.load import Document
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -41,6 +41,7 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
         problems.append(doc.diag("", f"--skip {op_id}: no operation has this operationId"))
     operations.sort(key=lambda o: o.words)
     _check_command_clashes(doc, operations, problems)
+    mappings, oauth = _extensions(doc, operations, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GeneratorError(sorted(set(errors)))
@@ -52,7 +53,21 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
         operations=tuple(operations),
         groups=tuple(_groups(doc, operations)),
         notes=tuple(sorted({p for p in problems if p.severity != "error"})),
+        http_mappings=mappings,
+        oauth=oauth,
     )
+
+
+def _extensions(
+    doc: Document, operations: list[Operation], problems: list[Diagnostic]
+) -> tuple[tuple[HttpMapping, ...], OAuthHelpers | None]:
+    """Our x-http-response and x-cli-oauth extensions (see generator/outcomes.py)."""
+    mappings = outcomes.http_mappings(doc, problems)
+    oauth = outcomes.oauth_helpers(doc, problems)
+    if oauth is not None:
+        forms = {op.operation_id: (op.command, bool(op.body and op.body.form_field)) for op in operations}
+        oauth = outcomes.with_commands(doc, oauth, forms, problems)
+    return mappings, oauth
 
 
 def _each_operation(doc: Document):

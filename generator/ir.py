@@ -107,6 +107,47 @@ class Server:
 
 
 @dataclass(frozen=True)
+class HeaderRule:
+    """One header of an HTTP response to send: a fixed value or a copy of a response field."""
+
+    name: str  # DPoP-Nonce
+    source: Literal["value", "field"]
+    value: str  # the fixed text, or the field's wire name (left out when the field is empty)
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    """What one selector value (an Authlete action) asks the caller to answer its own client."""
+
+    action: str
+    status: int | None  # None: the server must decide (see ``decide``)
+    reason: str  # "Bad Request"
+    headers: tuple[HeaderRule, ...]
+    body: str | None  # wire name of the field that is the body, None for no body
+    decide: str  # what the server must do next, when status is None
+
+
+@dataclass(frozen=True)
+class HttpMapping:
+    """A response schema's x-http-response: its model and the outcome of each action."""
+
+    schema: str  # token_response
+    model: str  # TokenResponse
+    selector: str  # wire name: action
+    selector_attr: str  # python attribute: action
+    actions: tuple[ActionOutcome, ...]
+    unmapped: tuple[str, ...]  # enum values without an outcome (reported as a warning)
+
+
+@dataclass(frozen=True)
+class OAuthHelpers:
+    """The root x-cli-oauth: the oauth commands are on; these commands take --client-assertion-key."""
+
+    client_assertion: tuple[str, ...]  # operationIds as written in the spec
+    commands: tuple[str, ...] = ()  # the same as command paths ("token process"), filled by build
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything the templates need, sorted."""
 
@@ -116,4 +157,6 @@ class Api:
     servers: tuple[Server, ...]
     operations: tuple[Operation, ...]
     groups: tuple[Group, ...]
-    notes: tuple[Diagnostic, ...] = ()  # things a user should know that did not stop generation
+    notes: tuple[Diagnostic, ...] = ()
+    http_mappings: tuple[HttpMapping, ...] = ()  # x-http-response, sorted by schema
+    oauth: OAuthHelpers | None = None  # x-cli-oauth; None: no oauth commands  # things a user should know that did not stop generation

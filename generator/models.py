@@ -51,11 +51,12 @@ def _declare_required(node: Any) -> Any:
     return node
 
 
-def render_models(doc: Document) -> str:
+def render_models(doc: Document, bases: dict[str, str] | None = None) -> str:
     """The text of models.py for the spec's component schemas (unformatted: fmt runs black).
 
+    ``bases`` maps a class name to the dotted path of its base class (instead of BaseModel).
     datamodel-code-generator runs only when its input changed: its result is
-    cached by the spec without its paths, its version and the generator's.
+    cached by the spec without its paths, the bases, its version and the generator's.
     """
     schemas = (doc.data.get("components") or {}).get("schemas")
     if not schemas:
@@ -65,15 +66,22 @@ def render_models(doc: Document) -> str:
     spec = _declare_required(copy.deepcopy(spec))
     source = json.dumps(spec)
     store = cache.current()
-    key = cache.digest("models", cache.generator_version(), cache.tool_version("datamodel-code-generator"), source)
+    base_map = dict(sorted((bases or {}).items()))
+    key = cache.digest(
+        "models",
+        cache.generator_version(),
+        cache.tool_version("datamodel-code-generator"),
+        source,
+        json.dumps(base_map),
+    )
     text = store.get_text("models", key)
     if text is None:
-        text = _generate(source, doc.data)
+        text = _generate(source, doc.data, base_map)
         store.put_text("models", key, text)
     return text
 
 
-def _generate(source: str, data: dict[str, Any]) -> str:
+def _generate(source: str, data: dict[str, Any], bases: dict[str, str]) -> str:
     import datamodel_code_generator as dcg
 
     with warnings.catch_warnings():
@@ -98,5 +106,6 @@ def _generate(source: str, data: dict[str, Any]) -> str:
             disable_timestamp=True,
             custom_file_header=HEADER,
             formatters=[],  # black runs once, over the whole package, in fmt
+            base_class_map=bases or None,
         )
     return str(text)

@@ -66,7 +66,8 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(
         **context, methods=[_client_method(op) for op in api.operations]
     )
-    files[f"{pkg}/models.py"] = render_models(doc)
+    files[f"{pkg}/models.py"] = render_models(doc, _model_bases(api))
+    files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
     command_template = env.get_template("commands.py.j2")
     for group in api.groups:
@@ -156,6 +157,36 @@ def _table(api: Api) -> dict[str, str]:
         "commands_literal": pyrepr(commands),
         "servers_literal": pyrepr(servers),
     }
+
+
+def _outcomes(api: Api) -> dict[str, str]:
+    """The x-http-response mappings and the x-cli-oauth switch, as Python literals."""
+    mappings = {
+        m.model: {
+            "selector": m.selector,
+            "actions": {
+                a.action: {
+                    "status": a.status,
+                    "reason": a.reason,
+                    "headers": [{"name": h.name, "source": h.source, "value": h.value} for h in a.headers],
+                    "body": a.body,
+                    "decide": a.decide,
+                }
+                for a in m.actions
+            },
+        }
+        for m in api.http_mappings
+    }
+    return {
+        "mappings_literal": pyrepr(mappings),
+        "oauth_literal": pyrepr(api.oauth is not None),
+        "assertion_literal": pyrepr(api.oauth.commands if api.oauth else ()),
+    }
+
+
+def _model_bases(api: Api) -> dict[str, str]:
+    """Response models with an x-http-response get the base class that gives them http_response()."""
+    return {m.model: f"{api.package}.runtime.http_outcome.HttpOutcomeModel" for m in api.http_mappings}
 
 
 def _group_help(api: Api, words: tuple[str, ...]) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-from pydantic import BaseModel, ConfigDict, Field
 from enum import Enum
+from typing import Annotated
+
+from authlete_cli.runtime.http_outcome import HttpOutcomeModel
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Result(BaseModel):
@@ -612,7 +614,7 @@ class Action1(Enum):
     BAD_REQUEST = "BAD_REQUEST"
 
 
-class TokenFailResponse(BaseModel):
+class TokenFailResponse(HttpOutcomeModel):
     """
     The error response to return to the client.
     """
@@ -844,7 +846,7 @@ class Action4(Enum):
     JWT = "JWT"
 
 
-class StandardIntrospectionResponse(BaseModel):
+class StandardIntrospectionResponse(HttpOutcomeModel):
     """
     The introspection response to return to the caller.
     """
@@ -1001,7 +1003,7 @@ class Action6(Enum):
     AUTHLETE_ERROR = "AUTHLETE_ERROR"
 
 
-class GMResponse(BaseModel):
+class GMResponse(HttpOutcomeModel):
     """
     The response to return from the grant management endpoint.
     """
@@ -1217,7 +1219,7 @@ class Grant(BaseModel):
     )
 
 
-class TokenResponse(BaseModel):
+class TokenResponse(HttpOutcomeModel):
     """
     Authlete's verdict on a token request and the data needed to answer it.
     """
@@ -1430,7 +1432,7 @@ class TokenResponse(BaseModel):
     """
 
 
-class TokenIssueResponse(BaseModel):
+class TokenIssueResponse(HttpOutcomeModel):
     """
     The tokens issued for an approved token request.
     """
@@ -1546,7 +1548,7 @@ class TokenIssueResponse(BaseModel):
     """
 
 
-class IntrospectionResponse(BaseModel):
+class IntrospectionResponse(HttpOutcomeModel):
     """
     What Authlete found out about an access token.
     """

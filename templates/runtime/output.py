@@ -67,9 +67,19 @@ def emit(entry: dict[str, Any], reply: Reply, cfg: Settings, jq_program: Any = N
     except ValueError as exc:
         raise CliError(f"invalid response (HTTP {reply.status}): {exc}", EXIT_RESPONSE) from None
     data = _checked(entry, reply.status, data)
+    if cfg.output_format == "http":
+        from .http_outcome import emit_http
+
+        return emit_http(_model_name(entry, reply.status), data, _table_prog())
     results = jq_program.input_value(data).all() if jq_program is not None else [data]
     for item in results:
         sys.stdout.write(render(item, cfg))
+
+
+def _table_prog() -> str:
+    from .._table import PROG
+
+    return PROG
 
 
 def _checked(entry: dict[str, Any], status: int, data: Any) -> Any:

@@ -20,7 +20,7 @@ import click
 from .errors import EXIT_USAGE, CliError
 
 META_KEY = "authlete.globals"
-OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon")
+OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
 AGENT_ENV_VARS = ("CLAUDECODE", "CLAUDE_CODE", "CURSOR_AGENT", "CODEX_SANDBOX", "GEMINI_CLI", "AIDER_MODEL", "CLINE_TASK", "AGENT_MODE_AUTHLETE")
@@ -57,7 +57,7 @@ def global_options() -> list[click.Option]:
         click.Option(["--bearer"], metavar="TOKEN", help="Bearer token sent as 'Authorization: Bearer <token>': a Service Access Token or an Organization Token. Defaults to $AUTHLETE_BEARER, then the config file."),
         click.Option(["--server-url"], metavar="URL", help="Base URL of the API, overriding --server. Defaults to $AUTHLETE_SERVER_URL, then the config file."),
         click.Option(["--server"], metavar="NAME|INDEX", help=f"Pick one of the spec's servers by name or index: {_server_list()}."),
-        click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table or toon."),
+        click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer)."),
         click.Option(["-q", "--jq"], metavar="EXPR", help="Filter and transform the response with a jq expression, e.g. '.accessToken'."),
         click.Option(["--color"], type=click.Choice(COLOR_MODES), help="Colour: auto (when printing to a terminal), always or never. Honours NO_COLOR and FORCE_COLOR."),
         click.Option(["--agent-mode"], is_flag=True, default=None, help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off."),

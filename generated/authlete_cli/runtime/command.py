@@ -24,6 +24,10 @@ def run(command: str, values: dict[str, Any]) -> None:
     from . import output
 
     jq_program = output.compile_jq(cfg.jq) if cfg.jq else None
+    if cfg.output_format == "http":
+        from .http_outcome import require_mapping
+
+        require_mapping(command, entry["responses"], _table.PROG, cfg.jq)
     call = build(command, entry, values, cfg)
     if cfg.dry_run or cfg.debug:
         output.show_request(call, dry_run=cfg.dry_run)

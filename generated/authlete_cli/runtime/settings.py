@@ -20,7 +20,7 @@ import click
 from .errors import EXIT_USAGE, CliError
 
 META_KEY = "authlete.globals"
-OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon")
+OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
 AGENT_ENV_VARS = (
@@ -84,7 +84,7 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["-o", "--output-format"],
             type=click.Choice(OUTPUT_FORMATS),
-            help="Output format: pretty (default), json, yaml, table or toon.",
+            help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer).",
         ),
         click.Option(
             ["-q", "--jq"],

@@ -1,0 +1,197 @@
+"""The HTTP response an authorization server sends its client for one of the API's answers.
+
+The mapping comes from the spec's ``x-http-response`` extension, emitted into the
+package's ``_outcomes`` module. The same function serves ``-o http`` in the CLI
+and the ``http_response()`` method of the response models, so both always agree.
+Three results: an :class:`HttpResponse` to send, :class:`ServerDecides` when the
+action needs the server's own judgement, :class:`UnmappedAction` for an action
+the spec does not know (a newer API): never an exception.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal, TypedDict, Union
+
+from pydantic import BaseModel, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler, field_validator
+
+EXIT_SERVER_DECIDES = 10  # documented in the README's exit-code table
+
+
+class HeaderSpec(TypedDict):
+    """One header: a fixed value, or a copy of a field (left out when the field is empty)."""
+
+    name: str
+    source: Literal["value", "field"]
+    value: str
+
+
+class ActionSpec(TypedDict):
+    status: int | None  # None: the server must decide
+    reason: str
+    headers: list[HeaderSpec]
+    body: str | None  # wire name of the field that is the body
+    decide: str
+
+
+class MappingSpec(TypedDict):
+    selector: str  # wire name of the field whose value picks the action
+    actions: dict[str, ActionSpec]
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """The response to send: status, headers in order, and the body exactly as the answer holds it."""
+
+    action: str
+    status: int
+    reason: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+
+    def status_line(self) -> str:
+        return f"HTTP/1.1 {self.status} {self.reason}".rstrip()
+
+    def message(self) -> str:
+        """The whole HTTP/1.1 message as text: status line, headers, blank line, body."""
+        head = [self.status_line(), *(f"{k}: {v}" for k, v in self.headers.items())]
+        return "\r\n".join(head) + "\r\n\r\n" + (self.body or "")
+
+
+@dataclass(frozen=True)
+class ServerDecides:
+    """The action needs the server's own judgement; ``next_step`` says what to do."""
+
+    action: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class UnmappedAction:
+    """The answer's action has no mapping in the spec this package was generated from."""
+
+    action: str | None
+    message: str
+
+
+Outcome = Union[HttpResponse, ServerDecides, UnmappedAction]
+
+
+def outcome(mapping: MappingSpec, data: dict[str, Any]) -> Outcome:
+    """The outcome of an answer given as its JSON object (wire names)."""
+    raw = data.get(mapping["selector"])
+    action = raw.value if isinstance(raw, Enum) else raw
+    spec = mapping["actions"].get(action) if isinstance(action, str) else None
+    if spec is None:
+        shown = repr(action) if action is not None else "no action"
+        return UnmappedAction(
+            action if isinstance(action, str) else None,
+            f"the answer's {mapping['selector']} is {shown}, which has no HTTP response in the spec this client was generated from",
+        )
+    if spec["status"] is None:
+        return ServerDecides(action, spec["decide"])
+    headers: dict[str, str] = {}
+    for header in spec["headers"]:
+        value = header["value"] if header["source"] == "value" else data.get(header["value"])
+        if isinstance(value, str) and value != "":
+            headers[header["name"]] = value
+    body = data.get(spec["body"]) if spec["body"] else None
+    return HttpResponse(action, spec["status"], spec["reason"], headers, body if isinstance(body, str) else None)
+
+
+def mapping_for(model_name: str | None) -> MappingSpec | None:
+    from .. import _outcomes
+
+    return _outcomes.MAPPINGS.get(model_name) if model_name else None
+
+
+_PSEUDO: dict[tuple[type[Enum], str], Enum] = {}
+
+
+def _open_member(enum_cls: type[Enum], value: str) -> Enum:
+    """A member for a value the spec did not list (response enums are open: the API may add values)."""
+    key = (enum_cls, value)
+    if key not in _PSEUDO:
+        member = object.__new__(enum_cls)
+        member._name_ = value
+        member._value_ = value
+        _PSEUDO[key] = member
+    return _PSEUDO[key]
+
+
+def _enum_in(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _enum_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+class HttpOutcomeModel(BaseModel):
+    """Base of every response model with an ``x-http-response``: open enums and ``http_response()``."""
+
+    @field_validator("*", mode="wrap")
+    @classmethod
+    def _open_enums(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            info_field = cls.model_fields.get(info.field_name or "")
+            enum_cls = _enum_in(info_field.annotation) if info_field else None
+            if enum_cls is None or not isinstance(value, str) or any(e["type"] != "enum" for e in exc.errors()):
+                raise
+            return _open_member(enum_cls, value)
+
+    def http_response(self) -> Outcome:
+        """The HTTP response to send your own client for this answer (see the spec's x-http-response)."""
+        mapping = mapping_for(type(self).__name__)
+        if mapping is None:
+            return UnmappedAction(None, f"{type(self).__name__} has no x-http-response mapping")
+        return outcome(mapping, self.model_dump(mode="json", by_alias=True))
+
+
+# --- the CLI side: -o http ---------------------------------------------------------------
+
+
+def require_mapping(command: str, responses: dict[str, str | None], prog: str, jq: str | None = None) -> None:
+    """Fail before sending anything when ``-o http`` cannot apply to this command."""
+    from .errors import EXIT_USAGE, CliError
+
+    if jq:
+        raise CliError("-o http prints the response to send as it is; it does not take --jq", EXIT_USAGE)
+    success = next((model for status, model in sorted(responses.items()) if status.startswith("2")), None)
+    if mapping_for(success) is None:
+        raise CliError(
+            f"-o http: the answer of '{prog} {command}' has no HTTP response mapping (x-http-response in the spec)",
+            EXIT_USAGE,
+            "use -o json, yaml, table or toon",
+        )
+
+
+def emit_http(model_name: str | None, data: Any, prog: str) -> None:
+    """Print the HTTP response for ``data``, or tell the server what to do next and exit 10."""
+    import click
+
+    from .errors import EXIT_RESPONSE, CliError
+
+    mapping = mapping_for(model_name)
+    if mapping is None or not isinstance(data, dict):
+        raise CliError("-o http: the answer is not an object with an HTTP response mapping", EXIT_RESPONSE)
+    result = outcome(mapping, data)
+    if isinstance(result, UnmappedAction):
+        raise CliError(result.message, EXIT_RESPONSE, "a newer API? see the whole answer with -o json")
+    if isinstance(result, ServerDecides):
+        import json
+
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stderr.write(f"{prog}: next step ({mapping['selector']} {result.action}): {result.next_step}\n")
+        raise click.exceptions.Exit(EXIT_SERVER_DECIDES)
+    head = [result.status_line(), *(f"{k}: {v}" for k, v in result.headers.items())]
+    sys.stdout.write("\n".join(head) + "\n\n" + (result.body or ""))
+    if result.body and sys.stdout.isatty() and not result.body.endswith("\n"):
+        sys.stdout.write("\n")
