@@ -159,4 +159,6 @@ class Api:
     groups: tuple[Group, ...]
     notes: tuple[Diagnostic, ...] = ()
     http_mappings: tuple[HttpMapping, ...] = ()  # x-http-response, sorted by schema
-    oauth: OAuthHelpers | None = None  # x-cli-oauth; None: no oauth commands  # things a user should know that did not stop generation
+    oauth: OAuthHelpers | None = (
+        None  # x-cli-oauth; None: no oauth commands  # things a user should know that did not stop generation
+    )

@@ -101,7 +101,9 @@ def _selector_values(
     if not isinstance(selector, str) or selector not in props:
         known = ", ".join(sorted(props)) or "none"
         problems.append(
-            doc.diag(f"{ptr}/selector", f"selector must name a property of this schema (found {selector!r}; known: {known})")
+            doc.diag(
+                f"{ptr}/selector", f"selector must name a property of this schema (found {selector!r}; known: {known})"
+            )
         )
         return None
     prop = props[selector]
@@ -184,7 +186,9 @@ def oauth_helpers(doc: Document, problems: list[Diagnostic]) -> OAuthHelpers | N
     ptr = f"/{OAUTH_EXTENSION}"
     ext = doc.data[OAUTH_EXTENSION]
     if not isinstance(ext, dict):
-        problems.append(doc.diag(ptr, f"{OAUTH_EXTENSION} must be a mapping (e.g. {{client-assertion: [operationId]}})"))
+        problems.append(
+            doc.diag(ptr, f"{OAUTH_EXTENSION} must be a mapping (e.g. {{client-assertion: [operationId]}})")
+        )
         return None
     for key in sorted(set(ext) - {"client-assertion"}):
         problems.append(doc.diag(f"{ptr}/{escape_pointer_token(key)}", f"unknown key {key!r} in {OAUTH_EXTENSION}"))
@@ -208,7 +212,9 @@ def with_commands(
         if op_id not in forms:
             problems.append(doc.diag(ptr, f"no generated operation has operationId {op_id!r}"))
         elif not forms[op_id][1]:
-            problems.append(doc.diag(ptr, f"{op_id} has no form-encoded 'parameters' field to add a client assertion to"))
+            problems.append(
+                doc.diag(ptr, f"{op_id} has no form-encoded 'parameters' field to add a client assertion to")
+            )
         else:
             commands.append(forms[op_id][0])
     return OAuthHelpers(helpers.client_assertion, tuple(sorted(commands)))

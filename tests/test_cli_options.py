@@ -130,7 +130,7 @@ def test_token_process_option_kinds_match_seed():
         assert param_by_flag(command, ctx, flag).is_flag, flag
     fmt = param_by_flag(command, ctx, "--output-format").type
     assert isinstance(fmt, click.Choice)
-    assert set(fmt.choices) == {"pretty", "json", "yaml", "table", "toon"}
+    assert set(fmt.choices) == {"pretty", "json", "yaml", "table", "toon", "http"}
     color = param_by_flag(command, ctx, "--color").type
     assert isinstance(color, click.Choice) and set(color.choices) == {"auto", "always", "never"}
 

@@ -110,7 +110,7 @@ def test_global_flags(doc):
             assert bool(node.nodes("arg")) == (long in VALUE_GLOBALS), f"{long}: arg child"
     assert flags["--header"][1].props.get("var") is True
     choices = flags["--output-format"][1].nodes("arg")[0].nodes("choices")
-    assert choices and set(choices[0].args) == {"pretty", "json", "yaml", "table", "toon"}
+    assert choices and set(choices[0].args) == {"pretty", "json", "yaml", "table", "toon", "http"}
 
 
 def test_agent_mode_is_a_boolean_flag(doc):

@@ -4,7 +4,12 @@ Read by runtime/http_outcome.py (``-o http`` and the models' ``http_response()``
 and by runtime/oauth.py; nothing else looks at them.
 """
 
-from .runtime.http_outcome import MappingSpec
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI reads this module at start-up: no pydantic import here
+    from .runtime.http_outcome import MappingSpec
 
 # Response model class name -> how each value of its selector maps to an HTTP response.
 MAPPINGS: dict[str, MappingSpec] = {

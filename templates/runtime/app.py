@@ -18,7 +18,7 @@ import click
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from .. import _table
+from .. import _outcomes, _table
 from . import settings
 from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
 
@@ -105,7 +105,12 @@ class LazyGroup(TyperGroup):
         if cmd_name in self.entry["groups"]:
             return LazyGroup((*self.words, cmd_name))
         if cmd_name in self.entry["commands"]:
-            return _leaf(self.entry["module"], cmd_name)
+            leaf = _leaf(self.entry["module"], cmd_name)
+            if leaf is not None and " ".join((*self.words, cmd_name)) in _outcomes.CLIENT_ASSERTION_COMMANDS:
+                from .oauth import add_options
+
+                leaf = add_options(leaf)
+            return leaf
         if not self.words and cmd_name in EXTRA_COMMANDS:  # these have options of their own
             module = importlib.import_module(f"{__package__}.{EXTRA_COMMANDS[cmd_name]}")
             command: click.Command = module.command()
@@ -128,6 +133,8 @@ def _leaf(module_name: str, name: str) -> click.Command | None:
 
 # Commands that exist in every generated CLI, beside the spec's own.
 EXTRA_COMMANDS = {"configure": "configure", "completion": "completion"}
+if _outcomes.OAUTH_HELPERS:  # the spec's x-cli-oauth switches the OAuth helpers on
+    EXTRA_COMMANDS["oauth"] = "oauth"
 
 
 def _version(ctx: click.Context, param: click.Parameter, value: Any) -> None:

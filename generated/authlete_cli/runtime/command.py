@@ -57,6 +57,9 @@ def build(
             parts[option["in"]][option["wire"]] = value
     if spec_body:
         body = _finish_body(command, entry, values, body)
+        from .oauth import with_client_assertion
+
+        body = with_client_assertion(body, spec_body.get("form_field"))
     _require(command, entry, parts["path"], parts["query"], body, cfg)
     if spec_body and body is not None:
         body = _validated(entry, body)

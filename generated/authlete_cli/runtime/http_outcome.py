@@ -89,12 +89,13 @@ Outcome = Union[HttpResponse, ServerDecides, UnmappedAction]
 def outcome(mapping: MappingSpec, data: dict[str, Any]) -> Outcome:
     """The outcome of an answer given as its JSON object (wire names)."""
     raw = data.get(mapping["selector"])
-    action = raw.value if isinstance(raw, Enum) else raw
-    spec = mapping["actions"].get(action) if isinstance(action, str) else None
-    if spec is None:
-        shown = repr(action) if action is not None else "no action"
+    value = raw.value if isinstance(raw, Enum) else raw
+    action = value if isinstance(value, str) else None
+    spec = mapping["actions"].get(action) if action is not None else None
+    if action is None or spec is None:
+        shown = repr(action) if action is not None else "missing"
         return UnmappedAction(
-            action if isinstance(action, str) else None,
+            action,
             f"the answer's {mapping['selector']} is {shown}, which has no HTTP response in the spec this client was generated from",
         )
     if spec["status"] is None:
