@@ -14,7 +14,7 @@ from typing import Any
 import click
 import pytest
 import yaml
-from authlete_cli import _table
+from authlete_cli import _outcomes, _table
 from authlete_cli.runtime.app import root
 from conftest import SEED_GLOBAL_OPTIONS
 
@@ -44,7 +44,8 @@ SEED_COMMAND_OPTIONS = {
     "--service-id": "-s",
 }
 # Ours beside the seed's: --param KEY=VALUE builds the form-encoded --parameters.
-EXTRA_COMMAND_OPTIONS = {"--param": None}
+# --param encodes the form field; the x-cli-oauth extension adds the client assertion options.
+EXTRA_COMMAND_OPTIONS = {"--param": None, "--client-assertion-key": None, "--client-assertion-audience": None}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -207,6 +208,8 @@ def test_click_command_matches_table_entry(command):
         extras["--body"] = None
         if entry["body"]["form_field"]:
             extras["--param"] = None
+    if command in _outcomes.CLIENT_ASSERTION_COMMANDS:
+        extras.update({"--client-assertion-key": None, "--client-assertion-audience": None})
     assert opts == {**table_flags, **extras, **SEED_GLOBAL_OPTIONS}
     for option in entry["options"]:
         param = param_by_flag(cmd, ctx, option["flag"])

@@ -174,8 +174,11 @@ def require_mapping(command: str, responses: dict[str, str | None], prog: str, j
         )
 
 
-def emit_http(model_name: str | None, data: Any, prog: str) -> None:
-    """Print the HTTP response for ``data``, or tell the server what to do next and exit 10."""
+def emit_http(model_name: str | None, data: Any, prog: str, agent: bool = False) -> None:
+    """Print the HTTP response for ``data``, or tell the server what to do next and exit 10.
+
+    In agent mode the next step is one JSON object on stderr, like errors are.
+    """
     import click
 
     from .errors import EXIT_RESPONSE, CliError
@@ -190,7 +193,11 @@ def emit_http(model_name: str | None, data: Any, prog: str) -> None:
         import json
 
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        sys.stderr.write(f"{prog}: next step ({mapping['selector']} {result.action}): {result.next_step}\n")
+        if agent:
+            step = {"next_step": {mapping["selector"]: result.action, "message": result.next_step, "exit_code": EXIT_SERVER_DECIDES}}
+            sys.stderr.write(json.dumps(step) + "\n")
+        else:
+            sys.stderr.write(f"{prog}: next step ({mapping['selector']} {result.action}): {result.next_step}\n")
         raise click.exceptions.Exit(EXIT_SERVER_DECIDES)
     head = [result.status_line(), *(f"{k}: {v}" for k, v in result.headers.items())]
     sys.stdout.write("\n".join(head) + "\n\n" + (result.body or ""))

@@ -331,7 +331,8 @@ def command() -> click.Command:
     ) -> None:
         """Print an RFC 7523 client assertion (private_key_jwt): iss = sub = client ID, aud, iat, exp, jti.
 
-        Example: --param client_assertion=$(authlete oauth client-assertion --key k.pem --client-id C --audience URL)
+        Give it to a token request as --param client_assertion=... together with
+        --param client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer.
         """
         seconds = parse_lifetime(lifetime)
         click.echo(client_assertion(load_key(key_path), client_id, audience, alg, seconds, kid))

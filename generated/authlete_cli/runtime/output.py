@@ -75,7 +75,7 @@ def emit(entry: dict[str, Any], reply: Reply, cfg: Settings, jq_program: Any = N
     if cfg.output_format == "http":
         from .http_outcome import emit_http
 
-        return emit_http(_model_name(entry, reply.status), data, _table_prog())
+        return emit_http(_model_name(entry, reply.status), data, _table_prog(), cfg.agent_mode)
     results = jq_program.input_value(data).all() if jq_program is not None else [data]
     for item in results:
         sys.stdout.write(render(item, cfg))
