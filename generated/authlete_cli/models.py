@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
-
-from authlete_cli.runtime.http_outcome import HttpOutcomeModel
 from pydantic import BaseModel, ConfigDict, Field
+from enum import Enum
+from authlete_cli.runtime.http_outcome import HttpOutcomeModel
 
 
 class Result(BaseModel):
