@@ -58,6 +58,17 @@ STEPS = [
         "--grant-id",
         "1755ad1d-d2f7-4f1b-8d1d-3b3ee5a2b7c8",
     ],
+    # What the token endpoint sends its client for that answer: status line, headers, body.
+    [
+        "token",
+        "process",
+        "-s",
+        SERVICE,
+        "--parameters",
+        "grant_type=client_credentials&scope=history.read",
+        "-o",
+        "http",
+    ],
 ]
 
 
@@ -72,8 +83,9 @@ def main() -> int:
         print(f"Prism is serving specs/authlete.yaml at {prism.url}\n")
         for step in STEPS:
             print("$ authlete " + shlex.join(step))
-            result = subprocess.run([AUTHLETE, *step, "-o", "yaml"], env=env, text=True, capture_output=True)
-            print(result.stdout, end="")
+            args = step if "-o" in step else [*step, "-o", "yaml"]
+            result = subprocess.run([AUTHLETE, *args], env=env, text=True, capture_output=True)
+            print(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n", end="")
             if result.returncode != 0:
                 print(result.stderr, end="", file=sys.stderr)
                 print(f"demo failed: exit code {result.returncode}", file=sys.stderr)

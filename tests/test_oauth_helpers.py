@@ -181,26 +181,55 @@ def test_pkce(cli) -> None:
     ("args", "message"),
     [
         (
-            ("client-assertion", "--key", "{missing}", "--client-id", "c", "--audience", "a"),
+            ("client-assertion", "--key", "{missing}", "--client-id", "c", "--audience", "https://as.example.com"),
             "cannot read the key file: No such file",
         ),
-        (("client-assertion", "--key", "{folder}", "--client-id", "c", "--audience", "a"), "cannot read the key file"),
         (
-            ("client-assertion", "--key", "{garbage}", "--client-id", "c", "--audience", "a"),
+            ("client-assertion", "--key", "{folder}", "--client-id", "c", "--audience", "https://as.example.com"),
+            "cannot read the key file",
+        ),
+        (
+            ("client-assertion", "--key", "{garbage}", "--client-id", "c", "--audience", "https://as.example.com"),
             "not a PEM or JWK private key",
         ),
-        (("client-assertion", "--key", "{public}", "--client-id", "c", "--audience", "a"), "holds a public key"),
-        (("client-assertion", "--key", "{encrypted}", "--client-id", "c", "--audience", "a"), "encrypted"),
         (
-            ("client-assertion", "--key", "{ed25519}", "--client-id", "c", "--audience", "a"),
+            ("client-assertion", "--key", "{public}", "--client-id", "c", "--audience", "https://as.example.com"),
+            "holds a public key",
+        ),
+        (
+            ("client-assertion", "--key", "{encrypted}", "--client-id", "c", "--audience", "https://as.example.com"),
+            "encrypted",
+        ),
+        (
+            ("client-assertion", "--key", "{ed25519}", "--client-id", "c", "--audience", "https://as.example.com"),
             "Ed25519 keys are not supported",
         ),
         (
-            ("client-assertion", "--key", "{rsa}", "--client-id", "c", "--audience", "a", "--alg", "ES256"),
+            (
+                "client-assertion",
+                "--key",
+                "{rsa}",
+                "--client-id",
+                "c",
+                "--audience",
+                "https://as.example.com",
+                "--alg",
+                "ES256",
+            ),
             "--alg ES256",
         ),
         (
-            ("client-assertion", "--key", "{rsa}", "--client-id", "c", "--audience", "a", "--lifetime", "soon"),
+            (
+                "client-assertion",
+                "--key",
+                "{rsa}",
+                "--client-id",
+                "c",
+                "--audience",
+                "https://as.example.com",
+                "--lifetime",
+                "soon",
+            ),
             "--lifetime",
         ),
         (
@@ -210,6 +239,7 @@ def test_pkce(cli) -> None:
         (("dpop-proof", "--key", "{p256}", "--htm", "POST", "--htu", "ftp://x/y"), "not an absolute http(s) URL"),
         (("dpop-proof", "--key", "{p256}", "--htm", "PO ST", "--htu", "https://x/y"), "--htm"),
         (("pkce", "--verifier", "short"), "--verifier"),
+        (("client-assertion", "--key", "{rsa}", "--client-id", "c", "--audience", "as.example.com"), "--audience: 'as"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(cli, keys, tmp_path, args, message) -> None:
@@ -386,6 +416,14 @@ def test_oauth_debug_shows_what_is_signed_but_never_the_key(cli, keys) -> None:
     assert not any(line in result.err for line in key_lines)
     private_d = json.loads(keys["jwk"][0].read_text())["d"]
     jwk_run = cli(
-        "oauth", "client-assertion", "--key", str(keys["jwk"][0]), "--client-id", "c", "--audience", "a", "-d"
+        "oauth",
+        "client-assertion",
+        "--key",
+        str(keys["jwk"][0]),
+        "--client-id",
+        "c",
+        "--audience",
+        "https://as.example.com",
+        "-d",
     )
     assert jwk_run.code == 0 and private_d not in jwk_run.err + jwk_run.out

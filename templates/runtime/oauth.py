@@ -211,7 +211,7 @@ def command() -> click.Command:
     @oauth.command("client-assertion")
     @click.option("--key", "key_path", required=True, metavar="KEY.pem", help="The client's private key (RSA or EC).")
     @click.option("--client-id", required=True, metavar="ID", help="The client ID: the assertion's iss and sub.")
-    @click.option("--audience", required=True, metavar="URL", help="The aud claim: usually your token endpoint URL.")
+    @click.option("--audience", required=True, metavar="URL", help="The aud claim: your token endpoint URL (or your issuer identifier).")
     @click.option("--alg", metavar="ALG", help="Signing algorithm; default RS256 for RSA keys, ES256/ES384/ES512 for EC keys by curve.")
     @click.option("--lifetime", default="300", show_default=True, metavar="DURATION", help="How long the assertion is valid: 300, 90s, 5m, 1h.")
     @click.option("--kid", metavar="KID", help="A key ID for the header, when the client's JWK Set has several keys.")
@@ -223,6 +223,7 @@ def command() -> click.Command:
         --param client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer.
         """
         seconds = parse_lifetime(lifetime)
+        target_uri(audience, "--audience")  # checked, but used exactly as given
         click.echo(client_assertion(load_key(key_path), client_id, audience, alg, seconds, kid))
 
     @oauth.command("dpop-proof")

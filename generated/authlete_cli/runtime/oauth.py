@@ -300,7 +300,7 @@ def command() -> click.Command:
         "--audience",
         required=True,
         metavar="URL",
-        help="The aud claim: usually your token endpoint URL.",
+        help="The aud claim: your token endpoint URL (or your issuer identifier).",
     )
     @click.option(
         "--alg",
@@ -335,6 +335,7 @@ def command() -> click.Command:
         --param client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer.
         """
         seconds = parse_lifetime(lifetime)
+        target_uri(audience, "--audience")  # checked, but used exactly as given
         click.echo(client_assertion(load_key(key_path), client_id, audience, alg, seconds, kid))
 
     @oauth.command("dpop-proof")
