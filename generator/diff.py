@@ -10,7 +10,10 @@ from __future__ import annotations
 import ast
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from templates.runtime.surface import Command, Option
 
 
 @dataclass
@@ -59,19 +62,19 @@ def _module(files: dict[str, str], path: str) -> list[ast.stmt]:
         return []
 
 
-def _commands(files: dict[str, str], package: str) -> dict[str, Any]:
-    for node in _module(files, f"{package}/_table.py"):
-        targets = (
-            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        )
-        value = getattr(node, "value", None)
-        if value is not None and any(isinstance(t, ast.Name) and t.id == "COMMANDS" for t in targets):
-            try:
-                commands = ast.literal_eval(value)
-            except ValueError:
-                return {}
-            return commands if isinstance(commands, dict) else {}
-    return {}
+def _commands(files: dict[str, str], package: str) -> dict[str, Command]:
+    """Every command entry of a tree: the ``COMMANDS`` literal of each ``commands/<group>.py``."""
+    found: dict[str, Command] = {}
+    for path in sorted(p for p in files if p.startswith(f"{package}/commands/")):
+        for node in _module(files, path):
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "COMMANDS":
+                try:
+                    table = ast.literal_eval(node.value) if node.value is not None else None
+                except ValueError:
+                    continue
+                if isinstance(table, dict):
+                    found.update(cast("dict[str, Command]", table))
+    return found
 
 
 def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
@@ -109,7 +112,7 @@ def _type_text(annotation: ast.expr) -> str:
     return ast.unparse(annotation)
 
 
-def _flag_summary(option: dict[str, Any]) -> str:
+def _flag_summary(option: Option) -> str:
     parts = [option["type"]]
     if option.get("short"):
         parts.append(option["short"])
@@ -127,7 +130,7 @@ def surface_changes(old: dict[str, str], new: dict[str, str], package: str) -> l
     )
 
 
-def _command_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def _command_changes(old: dict[str, Command], new: dict[str, Command]) -> list[str]:
     lines = [f"+ command `authlete {name}`" for name in sorted(set(new) - set(old))]
     lines += [f"- command `authlete {name}`" for name in sorted(set(old) - set(new))]
     for name in sorted(set(old) & set(new)):

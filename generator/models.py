@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import warnings
 from typing import Any
 
@@ -108,4 +109,17 @@ def _generate(source: str, data: dict[str, Any], bases: dict[str, str]) -> str:
             formatters=[],  # black runs once, over the whole package, in fmt
             base_class_map=bases or None,
         )
-    return str(text)
+    return _defer_build(str(text))
+
+
+_CONFIG = re.compile(r"^(    model_config = ConfigDict\(\n)", re.MULTILINE)
+
+
+def _defer_build(text: str) -> str:
+    """Build each model's validator on first use, not at import: a command validates one request model.
+
+    Every model datamodel-code-generator writes for us has a ``model_config``
+    (extra fields and population by name are switched on); a test checks that
+    each one defers.
+    """
+    return _CONFIG.sub(r"\1        defer_build=True,\n", text)

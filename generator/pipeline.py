@@ -81,4 +81,9 @@ def produce(
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
     doc, api = analyse(spec, package, skip, strict, overlays)
     files = render(api, doc, templates)
-    return format_tree(files), api
+    return format_tree(files, verbatim=data_modules(files, package)), api
+
+
+def data_modules(files: dict[str, str], package: str) -> set[str]:
+    """The command index and tables: literals written in black's layout already, never run through it."""
+    return {p for p in files if p == f"{package}/_table.py" or p.startswith(f"{package}/commands/")}

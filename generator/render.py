@@ -14,22 +14,13 @@ from typing import Any
 import jinja2
 
 from generator import naming
-from generator.ir import Api, Operation, Option
+from generator.ir import Api, Operation
+from generator.literal import literal
 from generator.load import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
-
-_ANNOTATIONS = {"string": "str", "integer": "int", "number": "float", "boolean": "str", "enum": "str", "json": "str"}
-_METAVARS = {
-    "string": "string",
-    "integer": "int",
-    "number": "float",
-    "boolean": "bool",
-    "enum": "choice",
-    "json": "JSON",
-}
 
 
 def pyrepr(value: Any) -> str:
@@ -72,75 +63,17 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     command_template = env.get_template("commands.py.j2")
     for group in api.groups:
         if group.operations:
+            entries = {op.command: _command_entry(op) for op in group.operations}
             files[f"{pkg}/commands/{group.module}.py"] = command_template.render(
-                **context, group=group, commands=[_command(op) for op in group.operations]
+                **context, words="".join(" " + w for w in group.words), commands_literal=literal(entries)
             )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
 
 
-def _option_view(option: Option) -> dict[str, str]:
-    """One typer parameter declaration, fully spelled out."""
-    base = _ANNOTATIONS[option.kind]
-    annotation = f"Optional[list[{base}]]" if option.repeatable else f"Optional[{base}]"
-    decls = [option.flag] + ([option.short] if option.short else [])
-    args = [pyrepr(d) for d in decls]
-    help_text = option.help
-    if option.required:
-        help_text = (help_text + " " if help_text else "") + "[required]"
-    args.append(f"help={pyrepr(help_text)}")
-    metavar = option.type_label if option.kind != "enum" else "|".join(option.choices)
-    args.append(f"metavar={pyrepr(metavar)}")
-    if option.kind == "enum":
-        args.append(f"click_type=click.Choice({pyrepr(list(option.choices))})")
-    elif option.kind == "boolean":
-        args.append("click_type=click.BOOL")
-    args.append("show_default=False")
-    args.append(f"rich_help_panel={pyrepr('Request' if option.location == 'body' else 'Parameters')}")
-    return {
-        "name": option.py_name,
-        "decl": f"{option.py_name}: Annotated[{annotation}, typer.Option({', '.join(args)})] = None",
-    }
-
-
-def _command(op: Operation) -> dict[str, Any]:
-    body_help = (
-        "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
-    )
-    if op.body and op.body.is_array:
-        body_help = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
-    params = [_option_view(o) for o in op.options]
-    if op.body:
-        required = " [required]" if op.body.is_array else ""
-        params.append(
-            {
-                "name": "body",
-                "decl": f"body: Annotated[Optional[str], typer.Option('--body', help={pyrepr(body_help + required)}, metavar='JSON', show_default=False, rich_help_panel='Request')] = None",
-            }
-        )
-    if op.body and op.body.form_field:
-        help_text = f"One form parameter of --{naming.kebab(op.body.form_field)} as KEY=VALUE, URL-encoded for you; repeat it for each parameter."
-        params.append(
-            {
-                "name": "param",
-                "decl": f"param: Annotated[Optional[list[str]], typer.Option('--param', help={pyrepr(help_text)}, metavar='KEY=VALUE', show_default=False, rich_help_panel='Request')] = None",
-            }
-        )
-    help_text = op.summary + ("\n\n" + op.description if op.description and op.description != op.summary else "")
-    return {
-        "name": op.name,
-        "function": naming.function_name(op.name),
-        "command": op.command,
-        "help": help_text,
-        "short_help": op.summary,
-        "epilog": f"Example:\n  {op.example}",
-        "params": params,
-    }
-
-
 def _table(api: Api) -> dict[str, str]:
-    """The static command table, as Python literals."""
+    """The command index, as black-formatted literals: groups and servers; entries live per group."""
     groups = {
         " ".join(g.words): {
             "help": g.help,
@@ -150,12 +83,12 @@ def _table(api: Api) -> dict[str, str]:
         }
         for g in api.groups
     }
-    commands = {op.command: _command_entry(op) for op in api.operations}
     servers = [{"url": s.url, "name": s.name, "description": s.description} for s in api.servers]
     return {
-        "groups_literal": pyrepr(groups),
-        "commands_literal": pyrepr(commands),
-        "servers_literal": pyrepr(servers),
+        "api_version": literal(api.version),
+        "api_title": literal(api.title),
+        "groups_literal": literal(groups),
+        "servers_literal": literal(servers),
     }
 
 
@@ -194,13 +127,13 @@ def _group_help(api: Api, words: tuple[str, ...]) -> str:
 
 
 def _command_entry(op: Operation) -> dict[str, Any]:
+    """One command's entry (runtime/surface.py's ``Command``): the only description of the command."""
     return {
         "operation_id": op.operation_id,
         "method": op.method,
         "path": op.path,
-        "module": naming.module_name(op.group),
-        "function": naming.function_name(op.name),
         "summary": op.summary,
+        "help": op.summary + ("\n\n" + op.description if op.description and op.description != op.summary else ""),
         "example": op.example,
         "body": (
             None
@@ -225,7 +158,7 @@ def _command_entry(op: Operation) -> dict[str, Any]:
                 "repeatable": o.repeatable,
                 "required": o.required,
                 "choices": list(o.choices),
-                "help": o.help.split("\n\n")[0],
+                "help": o.help,
             }
             for o in op.options
         ],

@@ -8,7 +8,6 @@ checks the exit code, stdout and stderr.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from typing import Any
@@ -16,18 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import GENERATED, SPEC
+from authlete_cli.runtime.surface import all_commands  # noqa: E402  (plain data: cheap to import)
+from conftest import SPEC
 
-
-def _load_table():
-    """The generated command table (pure data), loaded from its file without importing the package."""
-    spec = importlib.util.spec_from_file_location("_authlete_table", GENERATED / "authlete_cli" / "_table.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-COMMANDS: dict[str, Any] = _load_table().COMMANDS
+COMMANDS: dict[str, Any] = dict(all_commands())
 
 SPEC_DOC: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 SID = "715948317"

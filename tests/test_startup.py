@@ -23,6 +23,8 @@ HEAVY = (
     "toon_format",
 )
 
+GROUP_MODULES = ("token", "token_management", "introspection", "grant_management")
+
 PROBE = textwrap.dedent("""
     import io, json, sys, contextlib
     from authlete_cli.runtime.app import main
@@ -88,11 +90,17 @@ def test_token_group_help_imports_no_other_group(tmp_path):
     assert heavy(modules) == set()
 
 
-def test_version_and_usage_import_no_command_module(tmp_path):
-    for args in (("--version",), ("--usage",)):
-        modules = imported(tmp_path, *args)["modules"]
-        assert command_modules(modules) == set(), args
-        assert heavy(modules) == set(), args
+def test_version_imports_no_command_table(tmp_path):
+    modules = imported(tmp_path, "--version")["modules"]
+    assert command_modules(modules) == set()
+    assert heavy(modules) == set()
+
+
+def test_usage_reads_every_table_and_nothing_heavy(tmp_path):
+    """--usage describes the whole CLI, so it reads each group's table: data only, no click commands built."""
+    modules = imported(tmp_path, "--usage")["modules"]
+    assert command_modules(modules) == {f"authlete_cli.commands.{m}" for m in GROUP_MODULES}
+    assert heavy(modules) == set()
 
 
 def test_dry_run_imports_no_http_library(tmp_path):

@@ -1,9 +1,10 @@
-"""The ``authlete`` entry point: a command tree read from the static table.
+"""The ``authlete`` entry point: a click command tree built from the command table.
 
-Groups are built from ``_table`` alone; a group's command module is imported
-only when one of its commands is resolved, so start-up cost does not grow
-with the spec. Every failure leaves through ``main`` as one line and an exit
-code; no traceback reaches the user.
+Groups come from the ``_table`` index alone; a group's entries
+(``commands/<group>.py``, plain data) are read only when one of its commands
+is resolved, and a command's click options are made from its entry then, so
+start-up cost does not grow with the spec. Every failure leaves through
+``main`` as one line and an exit code; no traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import sys
 from typing import Any
 
 import click
-import typer
-from typer.core import TyperCommand, TyperGroup
 
 from .. import _outcomes, _table
-from . import settings
+from . import settings, surface
 from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -42,8 +41,8 @@ def _format_sections(command: click.Command, ctx: click.Context, formatter: clic
             formatter.write_dl(sections[title])
 
 
-class AuthleteCommand(TyperCommand):
-    """A generated leaf command; only its help layout differs from typer's."""
+class AuthleteCommand(click.Command):
+    """A generated leaf command; only its help layout differs from click's."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_sections(self, ctx, formatter)
@@ -55,21 +54,69 @@ class AuthleteCommand(TyperCommand):
                 formatter.write(f"  {line}\n" if line else "\n")
 
 
-def _prepare(command: click.Command) -> click.Command:
-    """Give a generated command the global options and Go-style optional booleans."""
-    if getattr(command, "_authlete_ready", False):
-        return command
-    for param in command.params:
-        if isinstance(param, click.Option) and param.type is click.BOOL and not param.is_flag:
-            param._flag_needs_value = True  # --flag alone means true; --flag=false is accepted
-            param.flag_value = True
-    command.params.extend(settings.global_options())
-    command.context_settings = {**CONTEXT, **(command.context_settings or {})}
-    command._authlete_ready = True  # type: ignore[attr-defined]
-    return command
+_TYPES: dict[str, click.ParamType[Any]] = {"string": click.STRING, "integer": click.INT, "number": click.FLOAT, "json": click.STRING}
+_BODY_HELP = "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
+_ARRAY_HELP = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
 
 
-class LazyGroup(TyperGroup):
+def _panel(option: click.Option, title: str) -> click.Option:
+    option.rich_help_panel = title  # type: ignore[attr-defined]
+    return option
+
+
+def _option(spec: surface.Option) -> click.Option:
+    """The click option of one table entry: flag, type, help and panel all come from the spec."""
+    decls = [spec["name"], spec["flag"], *([spec["short"]] if spec["short"] else [])]
+    help_text = spec["help"] + (" [required]" if spec["required"] and spec["help"] else "[required]" if spec["required"] else "")
+    extra: dict[str, Any] = {}
+    if spec["kind"] == "enum":
+        extra["type"] = click.Choice(spec["choices"])
+    elif spec["kind"] == "boolean":  # --flag alone means true; --flag=false is accepted too
+        extra.update(type=click.BOOL, is_flag=False, flag_value=True)
+    else:
+        extra["type"] = _TYPES[spec["kind"]]
+    metavar = "|".join(spec["choices"]) if spec["kind"] == "enum" else spec["type"]
+    option = click.Option(decls, help=help_text, metavar=metavar, multiple=spec["repeatable"], show_default=False, **extra)
+    return _panel(option, "Request" if spec["in"] == "body" else "Parameters")
+
+
+def _body_options(entry: surface.Command) -> list[click.Option]:
+    body = entry["body"]
+    if body is None:
+        return []
+    help_text = _ARRAY_HELP + " [required]" if body["array"] and body["required"] else _ARRAY_HELP if body["array"] else _BODY_HELP
+    options = [_panel(click.Option(["body", "--body"], help=help_text, metavar="JSON", show_default=False), "Request")]
+    form = body["form_field"]
+    if form:
+        flag = next((o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == form), "--" + form)
+        text = f"One form parameter of {flag} as KEY=VALUE, URL-encoded for you; repeat it for each parameter."
+        options.append(_panel(click.Option(["param", "--param"], help=text, metavar="KEY=VALUE", multiple=True, show_default=False), "Request"))
+    return options
+
+
+def build_command(name: str, words: str, entry: surface.Command) -> click.Command:
+    """The click command of one table entry, with the global options."""
+
+    def callback(**values: Any) -> None:
+        from .command import run
+
+        run(words, entry, {key: (list(value) or None) if isinstance(value, tuple) else value for key, value in values.items()})
+
+    params: list[click.Parameter] = [_option(o) for o in entry["options"]]
+    params += _body_options(entry)
+    params += settings.global_options()
+    return AuthleteCommand(
+        name,
+        params=params,
+        callback=callback,
+        help=entry["help"],
+        short_help=entry["summary"],
+        epilog=f"Example:\n  {entry['example']}",
+        context_settings=dict(CONTEXT),
+    )
+
+
+class LazyGroup(click.Group):
     """A command group whose leaves come from one lazily imported module."""
 
     def __init__(self, words: tuple[str, ...], **kwargs: Any) -> None:
@@ -80,7 +127,6 @@ class LazyGroup(TyperGroup):
             short_help=entry["help"].split("\n")[0],
             context_settings=CONTEXT,
             no_args_is_help=True,
-            rich_markup_mode=None,
             **kwargs,
         )
         self.words = words
@@ -104,9 +150,10 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.entry["groups"]:
             return LazyGroup((*self.words, cmd_name))
-        if cmd_name in self.entry["commands"]:
-            leaf = _leaf(self.entry["module"], cmd_name)
-            if leaf is not None and " ".join((*self.words, cmd_name)) in _outcomes.CLIENT_ASSERTION_COMMANDS:
+        if cmd_name in self.entry["commands"] and self.entry["module"]:
+            words = " ".join((*self.words, cmd_name))
+            leaf = build_command(cmd_name, words, surface.commands_of(self.entry["module"])[words])
+            if words in _outcomes.CLIENT_ASSERTION_COMMANDS:
                 from .oauth import add_options
 
                 leaf = add_options(leaf)
@@ -117,18 +164,6 @@ class LazyGroup(TyperGroup):
             command.context_settings = dict(CONTEXT)
             return command
         return None
-
-
-_LEAVES: dict[str, TyperGroup] = {}
-
-
-def _leaf(module_name: str, name: str) -> click.Command | None:
-    group = _LEAVES.get(module_name)
-    if group is None:
-        module = importlib.import_module(f"{_PACKAGE}.commands.{module_name}")
-        group = _LEAVES[module_name] = typer.main.get_group(module.app)
-    command = group.commands.get(name)
-    return _prepare(command) if command is not None else None
 
 
 # Commands that exist in every generated CLI, beside the spec's own.

@@ -13,13 +13,13 @@ import click
 from .. import _table
 from . import settings as settings_mod
 from .errors import EXIT_USAGE, CliError
+from .surface import Body, Command, Option
 from .wire import Call, url
 
 
-def run(command: str, values: dict[str, Any]) -> None:
-    """Entry point of every generated command function."""
+def run(command: str, entry: Command, values: dict[str, Any]) -> None:
+    """What every generated command does, given its table entry and its option values."""
     ctx = click.get_current_context()
-    entry = _table.COMMANDS[command]
     cfg = settings_mod.resolve(ctx, _table.SERVERS)
     from . import output
 
@@ -44,7 +44,7 @@ def run(command: str, values: dict[str, Any]) -> None:
     output.emit(entry, reply, cfg, jq_program)
 
 
-def build(command: str, entry: dict[str, Any], values: dict[str, Any], cfg: settings_mod.Settings) -> Call:
+def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mod.Settings) -> Call:
     """The request a command line asks for, checked against the spec before sending."""
     spec_body = entry["body"]
     body: Any = _load_body(values.get("body"), spec_body) if spec_body else None
@@ -73,7 +73,7 @@ def build(command: str, entry: dict[str, Any], values: dict[str, Any], cfg: sett
     return Call(entry["method"], url(cfg.server_url, entry["path"], parts["path"], parts["query"]), headers, body)
 
 
-def _value(option: dict[str, Any], raw: Any, cfg: settings_mod.Settings) -> Any:
+def _value(option: Option, raw: Any, cfg: settings_mod.Settings) -> Any:
     """One option's value for the request, from its flag or (path and query) its default."""
     if option["in"] == "path" and raw == "":
         raw = None  # an empty path segment would address a different resource
@@ -82,10 +82,12 @@ def _value(option: dict[str, Any], raw: Any, cfg: settings_mod.Settings) -> Any:
     return None if raw is None else _convert(option, raw)
 
 
-def _finish_body(command: str, entry: dict[str, Any], values: dict[str, Any], body: Any) -> Any:
+def _finish_body(command: str, entry: Command, values: dict[str, Any], body: Any) -> Any:
     """Apply --param to the form field, warn about a badly encoded one, insist on a required array."""
     spec_body = entry["body"]
-    form_field = spec_body.get("form_field")
+    if spec_body is None:
+        return body
+    form_field = spec_body["form_field"]
     if form_field and isinstance(body, dict):
         _warn_form(body.get(form_field), form_field)
         if values.get("param"):
@@ -95,7 +97,7 @@ def _finish_body(command: str, entry: dict[str, Any], values: dict[str, Any], bo
     return body
 
 
-def _load_body(text: str | None, spec_body: dict[str, Any]) -> Any:
+def _load_body(text: str | None, spec_body: Body) -> Any:
     """Parse --body (inline JSON, '-' for stdin, '@path' for a file)."""
     empty: Any = [] if spec_body["array"] else {}
     if text is None:
@@ -121,7 +123,7 @@ def _load_body(text: str | None, spec_body: dict[str, Any]) -> Any:
     return data
 
 
-def _convert(option: dict[str, Any], raw: Any) -> Any:
+def _convert(option: Option, raw: Any) -> Any:
     if option["kind"] != "json":
         return raw
     try:
@@ -130,11 +132,11 @@ def _convert(option: dict[str, Any], raw: Any) -> Any:
         raise CliError(f"{option['flag']}: not valid JSON (column {exc.colno}: {exc.msg})", EXIT_USAGE) from None
 
 
-def _env_name(option: dict[str, Any]) -> str:
+def _env_name(option: Option) -> str:
     return f"{_table.PROG.upper().replace('-', '_')}_{option['name'].upper()}"
 
 
-def _default(option: dict[str, Any], cfg: settings_mod.Settings) -> Any:
+def _default(option: Option, cfg: settings_mod.Settings) -> Any:
     """Path and query values may come from the environment or the config file (e.g. AUTHLETE_SERVICE_ID)."""
     value = os.environ.get(_env_name(option))
     if value in (None, ""):
@@ -142,7 +144,7 @@ def _default(option: dict[str, Any], cfg: settings_mod.Settings) -> Any:
     return None if value in (None, "") else str(value)
 
 
-def _require(command: str, entry: dict[str, Any], path: dict[str, Any], query: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
+def _require(command: str, entry: Command, path: dict[str, Any], query: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
     """Every required option has a value, or we ask for it on a terminal, or fail."""
     for option in entry["options"]:
         if not option["required"]:
@@ -151,7 +153,7 @@ def _require(command: str, entry: dict[str, Any], path: dict[str, Any], query: d
         if not isinstance(where, dict) or option["wire"] in where:
             continue
         if cfg.interactive:
-            where[option["wire"]] = _convert(option, click.prompt(f"{option['flag']} ({option['help'] or option['type']})", type=_prompt_type(option)))
+            where[option["wire"]] = _convert(option, click.prompt(f"{option['flag']} ({option['help'].split(chr(10))[0] or option['type']})", type=_prompt_type(option)))
             continue
         also = " (or give it in --body)" if option["in"] == "body" else ""
         if option["in"] == "path":
@@ -160,21 +162,22 @@ def _require(command: str, entry: dict[str, Any], path: dict[str, Any], query: d
         raise CliError(f"missing option '{option['flag']}'{short}{also}", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
 
 
-def _prompt_type(option: dict[str, Any]) -> Any:
+def _prompt_type(option: Option) -> Any:
     return {"integer": int, "number": float, "boolean": bool}.get(option["kind"], str) if option["kind"] != "enum" else click.Choice(option["choices"])
 
 
-def _validated(entry: dict[str, Any], body: Any) -> Any:
+def _validated(entry: Command, body: Any) -> Any:
     """Check the body against the request model; report the flag a bad value came from."""
-    name = entry["body"]["model"]
-    if not name:
+    spec_body = entry["body"]
+    name = spec_body["model"] if spec_body else None
+    if not spec_body or not name:
         return body
     from pydantic import TypeAdapter, ValidationError
 
     from .. import models
 
     model = getattr(models, name)
-    adapter = TypeAdapter(list[model] if entry["body"]["array"] else model)  # type: ignore[valid-type]
+    adapter = TypeAdapter(list[model] if spec_body["array"] else model)  # type: ignore[valid-type]
     try:
         parsed = adapter.validate_python(body)
     except ValidationError as exc:
@@ -183,9 +186,9 @@ def _validated(entry: dict[str, Any], body: Any) -> Any:
     return adapter.dump_python(parsed, mode="json", by_alias=True, exclude_unset=True)
 
 
-def _where(entry: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def _where(entry: Command, loc: tuple[Any, ...]) -> str:
     """Name the flag (or the --body path) behind a validation error location."""
-    if entry["body"]["array"]:
+    if entry["body"] and entry["body"]["array"]:
         return "--body" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
     flag = next((o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == loc[0]), f"--body .{loc[0]}")
     rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import redact
 from .errors import EXIT_API, EXIT_RESPONSE, EXIT_USAGE, CliError
 from .settings import Settings
 from .wire import Call, Reply, decode_json, error_message
+
+if TYPE_CHECKING:
+    from .surface import Command
 
 
 def compile_jq(expression: str) -> Any:
@@ -46,7 +49,7 @@ def _show_reply(reply: Reply) -> None:
         sys.stderr.write(text + "\n")
 
 
-def emit(entry: dict[str, Any], reply: Reply, cfg: Settings, jq_program: Any = None) -> None:
+def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) -> None:
     """Print a response, or raise the CliError its status calls for."""
     if cfg.debug:
         _show_reply(reply)
@@ -82,7 +85,7 @@ def _table_prog() -> str:
     return PROG
 
 
-def _checked(entry: dict[str, Any], status: int, data: Any) -> Any:
+def _checked(entry: Command, status: int, data: Any) -> Any:
     """Parse through the response model: a body that breaks the spec is an error."""
     model_name = _model_name(entry, status)
     if not model_name:
@@ -101,7 +104,7 @@ def _checked(entry: dict[str, Any], status: int, data: Any) -> Any:
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
-def _model_name(entry: dict[str, Any], status: int) -> str | None:
+def _model_name(entry: Command, status: int) -> str | None:
     responses = entry["responses"]
     name = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
     return str(name) if name else None

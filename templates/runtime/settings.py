@@ -13,11 +13,16 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .errors import EXIT_USAGE, CliError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .surface import Server
 
 META_KEY = "authlete.globals"
 OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
@@ -184,7 +189,7 @@ def agent_mode_from(flags: dict[str, Any]) -> bool:
     return bool(value) if value is not None else agent_detected()
 
 
-def resolve(ctx: click.Context, servers: list[dict[str, Any]]) -> Settings:
+def resolve(ctx: click.Context, servers: Sequence[Server]) -> Settings:
     """Combine flags, environment, config file and defaults."""
     flags = given(ctx)
     config = read_config()
@@ -211,7 +216,7 @@ def _text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def _server_url(flags: dict[str, Any], config: dict[str, Any], servers: list[dict[str, Any]]) -> str:
+def _server_url(flags: dict[str, Any], config: dict[str, Any], servers: Sequence[Server]) -> str:
     if flags.get("server_url"):
         return _checked_url(flags["server_url"], "--server-url")
     if flags.get("server") is not None:
@@ -233,7 +238,7 @@ def _checked_url(value: str, origin: str) -> str:
     return value.rstrip("/")
 
 
-def _pick_server(choice: str, servers: list[dict[str, Any]]) -> str:
+def _pick_server(choice: str, servers: Sequence[Server]) -> str:
     names = [s.get("name") for s in servers]
     if choice.isdigit() and int(choice) < len(servers):
         return str(servers[int(choice)]["url"])

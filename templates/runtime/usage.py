@@ -12,6 +12,7 @@ import click
 
 from .. import _table
 from .settings import global_options
+from .surface import Command, all_commands
 
 
 def _q(text: Any) -> str:
@@ -61,7 +62,7 @@ def _global_lines() -> list[str]:
     return lines
 
 
-def _command_lines(name: str, entry: dict[str, Any], indent: str) -> list[str]:
+def _command_lines(name: str, entry: Command, indent: str) -> list[str]:
     lines = [f"{indent}cmd {_q(name)} help={_q(entry['summary'])} {{"]
     inner = indent + "    "
     for option in entry["options"]:
@@ -79,17 +80,17 @@ def _command_lines(name: str, entry: dict[str, Any], indent: str) -> list[str]:
     return lines
 
 
-def _group_lines(words: tuple[str, ...], indent: str) -> list[str]:
+def _group_lines(words: tuple[str, ...], indent: str, commands: dict[str, Command]) -> list[str]:
     entry = _table.GROUPS[" ".join(words)]
     lines: list[str] = []
     for name in sorted({*entry["groups"], *entry["commands"]}):
         if name in entry["groups"]:
             child = (*words, name)
             lines.append(f"{indent}cmd {_q(name)} help={_q(entry['groups'][name])} {{")
-            lines += _group_lines(child, indent + "    ")
+            lines += _group_lines(child, indent + "    ", commands)
             lines.append(f"{indent}}}")
         else:
-            lines += _command_lines(name, _table.COMMANDS[" ".join((*words, name))], indent)
+            lines += _command_lines(name, commands[" ".join((*words, name))], indent)
     return lines
 
 
@@ -111,6 +112,6 @@ def kdl() -> str:
         '        choices "bash" "zsh" "fish"',
         "    }",
         "}",
-        *_group_lines((), ""),
+        *_group_lines((), "", all_commands()),
     ]
     return "\n".join(lines) + "\n"

@@ -1,140 +1,157 @@
-"""Commands of `authlete grant-management`: Serve Grant Management for OAuth 2.0 requests (query or revoke grants)."""
+"""The commands of `authlete grant-management`: what their options, requests and answers are."""
 
-from typing import Annotated, Optional
+from __future__ import annotations
 
-import click
-import typer
+from typing import TYPE_CHECKING
 
-from ..runtime.app import AuthleteCommand
-from ..runtime.command import run
+if TYPE_CHECKING:
+    from ..runtime.surface import Command
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
-
-
-@app.command(
-    "process-request",
-    help="Process Grant Management Request\n\nHandle a request to your Grant Management for OAuth 2.0 endpoint. Forward the access token the client presented together with the grant ID and the action (query or revoke); `action` and `responseContent` describe the HTTP response to return.",
-    short_help="Process Grant Management Request",
-    epilog="Example:\n  authlete grant-management process-request -s 715948317 --access-token 2bJk4Ym5tyIuHP9nt6A4n4bYeawZMi8nDjvM3qBd1tE",
-    cls=AuthleteCommand,
-)
-def process_request_command(
-    access_token: Annotated[
-        Optional[str],
-        typer.Option(
-            "--access-token",
-            help="Access token the client presented to the grant management endpoint. [required]",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    client_certificate: Annotated[
-        Optional[str],
-        typer.Option(
-            "--client-certificate",
-            help="PEM client certificate from mutual TLS, for checking certificate-bound tokens.",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    dpop: Annotated[
-        Optional[str],
-        typer.Option(
-            "--dpop",
-            help="The DPoP proof JWT from the request's DPoP header.",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    dpop_nonce_required: Annotated[
-        Optional[str],
-        typer.Option(
-            "--dpop-nonce-required",
-            help="Demand a nonce in the DPoP proof for this call, whatever the service setting.",
-            metavar="bool",
-            click_type=click.BOOL,
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    gm_action: Annotated[
-        Optional[str],
-        typer.Option(
-            "--gm-action",
-            help="What a Grant Management request asks to do with the grant.",
-            metavar="CREATE|QUERY|REPLACE|REVOKE|MERGE",
-            click_type=click.Choice(["CREATE", "QUERY", "REPLACE", "REVOKE", "MERGE"]),
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    grant_id: Annotated[
-        Optional[str],
-        typer.Option(
-            "--grant-id",
-            help="ID of the grant to act on, taken from the request path.",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    htm: Annotated[
-        Optional[str],
-        typer.Option(
-            "--htm",
-            help="HTTP method of the request, for DPoP checking.",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    htu: Annotated[
-        Optional[str],
-        typer.Option(
-            "--htu",
-            help="URL of the grant management endpoint, for DPoP checking.",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-    service_id: Annotated[
-        Optional[str],
-        typer.Option(
-            "--service-id",
-            "-s",
-            help="ID of the Authlete service to operate on. [required]",
-            metavar="string",
-            show_default=False,
-            rich_help_panel="Parameters",
-        ),
-    ] = None,
-    body: Annotated[
-        Optional[str],
-        typer.Option(
-            "--body",
-            help="The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields.",
-            metavar="JSON",
-            show_default=False,
-            rich_help_panel="Request",
-        ),
-    ] = None,
-) -> None:
-    run(
-        "grant-management process-request",
-        {
-            "access_token": access_token,
-            "client_certificate": client_certificate,
-            "dpop": dpop,
-            "dpop_nonce_required": dpop_nonce_required,
-            "gm_action": gm_action,
-            "grant_id": grant_id,
-            "htm": htm,
-            "htu": htu,
-            "service_id": service_id,
-            "body": body,
+COMMANDS: dict[str, Command] = {
+    "grant-management process-request": {
+        "operation_id": "grant_m_api",
+        "method": "POST",
+        "path": "/api/{serviceId}/gm",
+        "summary": "Process Grant Management Request",
+        "help": "Process Grant Management Request\n\nHandle a request to your Grant Management for OAuth 2.0 endpoint. Forward the access token the client presented together with the grant ID and the action (query or revoke); `action` and `responseContent` describe the HTTP response to return.",
+        "example": "authlete grant-management process-request -s 715948317 --access-token 2bJk4Ym5tyIuHP9nt6A4n4bYeawZMi8nDjvM3qBd1tE",
+        "body": {
+            "model": "GMRequest",
+            "array": False,
+            "required": True,
+            "form_field": None,
         },
-    )
+        "responses": {
+            "200": "GMResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "options": [
+            {
+                "flag": "--access-token",
+                "short": None,
+                "name": "access_token",
+                "in": "body",
+                "wire": "accessToken",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": True,
+                "choices": [],
+                "help": "Access token the client presented to the grant management endpoint.",
+            },
+            {
+                "flag": "--client-certificate",
+                "short": None,
+                "name": "client_certificate",
+                "in": "body",
+                "wire": "clientCertificate",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "PEM client certificate from mutual TLS, for checking certificate-bound tokens.",
+            },
+            {
+                "flag": "--dpop",
+                "short": None,
+                "name": "dpop",
+                "in": "body",
+                "wire": "dpop",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "The DPoP proof JWT from the request's DPoP header.",
+            },
+            {
+                "flag": "--dpop-nonce-required",
+                "short": None,
+                "name": "dpop_nonce_required",
+                "in": "body",
+                "wire": "dpopNonceRequired",
+                "kind": "boolean",
+                "type": "bool",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "Demand a nonce in the DPoP proof for this call, whatever the service setting.",
+            },
+            {
+                "flag": "--gm-action",
+                "short": None,
+                "name": "gm_action",
+                "in": "body",
+                "wire": "gmAction",
+                "kind": "enum",
+                "type": "enum",
+                "repeatable": False,
+                "required": False,
+                "choices": [
+                    "CREATE",
+                    "QUERY",
+                    "REPLACE",
+                    "REVOKE",
+                    "MERGE",
+                ],
+                "help": "What a Grant Management request asks to do with the grant.",
+            },
+            {
+                "flag": "--grant-id",
+                "short": None,
+                "name": "grant_id",
+                "in": "body",
+                "wire": "grantId",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "ID of the grant to act on, taken from the request path.",
+            },
+            {
+                "flag": "--htm",
+                "short": None,
+                "name": "htm",
+                "in": "body",
+                "wire": "htm",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "HTTP method of the request, for DPoP checking.",
+            },
+            {
+                "flag": "--htu",
+                "short": None,
+                "name": "htu",
+                "in": "body",
+                "wire": "htu",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": False,
+                "choices": [],
+                "help": "URL of the grant management endpoint, for DPoP checking.",
+            },
+            {
+                "flag": "--service-id",
+                "short": "-s",
+                "name": "service_id",
+                "in": "path",
+                "wire": "serviceId",
+                "kind": "string",
+                "type": "string",
+                "repeatable": False,
+                "required": True,
+                "choices": [],
+                "help": "ID of the Authlete service to operate on.",
+            },
+        ],
+    },
+}
