@@ -198,7 +198,7 @@ def test_every_generator_command_takes_overlays(tmp_path: Path) -> None:
         if command[0] in ("validate", "describe"):
             proc = generator(*command, "--spec", str(MINIMAL), "--overlay", str(ov))
         assert proc.returncode == 0, (command, proc.stderr)
-    assert "def show_command" in (out / "mini" / "commands" / "item.py").read_text()
+    assert '    "item show": {' in (out / "mini" / "commands" / "item.py").read_text()
 
 
 # ------------------------------------------------------------------ the shipped overlay
