@@ -53,7 +53,8 @@ def _mapping(
     before = len(problems)
     for key in sorted(set(ext) - _TOP_KEYS):
         problems.append(doc.diag(f"{ptr}/{escape_pointer_token(key)}", f"unknown key {key!r} in {EXTENSION}"))
-    props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    raw_props = schema.get("properties")
+    props: dict[str, Any] = raw_props if isinstance(raw_props, dict) else {}
     selector = ext.get("selector")
     values = _selector_values(doc, ptr, selector, props, problems)
     shared = _headers(doc, f"{ptr}/headers", ext.get("headers", {}), props, problems)
