@@ -170,6 +170,16 @@ def _kind(doc: Document, schema: Any, ptr: str) -> tuple[str, bool, tuple[str, .
     return "json", False, (), "JSON"
 
 
+def _int_format(doc: Document, schema: Any, ptr: str) -> str | None:
+    """The format (int32, int64) of an integer schema or of an integer array's items."""
+    _, schema, _ = deref(doc, schema, ptr)
+    if isinstance(schema, dict) and schema.get("type") == "array":
+        _, schema, _ = deref(doc, schema.get("items", {}), ptr)
+    if isinstance(schema, dict) and schema.get("type") == "integer" and schema.get("format") in ("int32", "int64"):
+        return str(schema["format"])
+    return None
+
+
 def _parameter_options(
     doc: Document, ptr: str, path_item: dict[str, Any], op: dict[str, Any]
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -211,6 +221,7 @@ def _operation(
                 type_label=label,
                 renamed=renamed,
                 pointer=p_ptr,
+                int_format=_int_format(doc, param.get("schema", {}), p_ptr),
             )
         )
         if renamed:
@@ -300,6 +311,7 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
                 type_label=label,
                 renamed=renamed,
                 pointer=prop_ptr if name in (schema.get("properties") or {}) else f"{target_ptr}/required",
+                int_format=_int_format(doc, prop, prop_ptr),
             )
         )
     model = naming.class_name(schema_name) if schema_name else None

@@ -32,6 +32,7 @@ class Option:
     type_label: str  # string, int, bool, stringArray, JSON, ...
     renamed: bool = False  # flag differs from its natural name to avoid a clash
     pointer: str = ""  # where the spec describes it, for diagnostics
+    int_format: str | None = None  # int32 / int64 of an integer option, for range checks
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,7 @@ def _command_entry(op: Operation) -> dict[str, Any]:
                 "required": o.required,
                 "choices": list(o.choices),
                 "help": o.help,
+                "format": o.int_format,  # int32 / int64: the CLI range-checks integers by it
             }
             for o in op.options
         ],

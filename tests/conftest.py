@@ -36,6 +36,9 @@ SEED_GLOBAL_OPTIONS = {
     "--timeout": None,
 }
 
+# Global options this CLI adds to the seed's (--usage is also accepted, hidden, after the command words).
+ADDED_GLOBAL_OPTIONS = {"--max-response-size": None}
+
 AGENT_VARS = (
     "CLAUDECODE",
     "CLAUDE_CODE",

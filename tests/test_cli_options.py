@@ -16,7 +16,7 @@ import pytest
 import yaml
 from authlete_cli import _outcomes, _table
 from authlete_cli.runtime.app import root
-from conftest import SEED_GLOBAL_OPTIONS
+from conftest import ADDED_GLOBAL_OPTIONS, SEED_GLOBAL_OPTIONS
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "authlete.yaml"
 
@@ -104,7 +104,13 @@ def mentions(text: str, flag: str) -> bool:
 
 def test_token_process_options_match_seed_by_introspection():
     command, ctx = resolve(["token", "process"])
-    expected = {**SEED_COMMAND_OPTIONS, **EXTRA_COMMAND_OPTIONS, **SEED_GLOBAL_OPTIONS}
+    expected = {
+        **SEED_COMMAND_OPTIONS,
+        **EXTRA_COMMAND_OPTIONS,
+        **SEED_GLOBAL_OPTIONS,
+        **ADDED_GLOBAL_OPTIONS,
+        "--usage": None,
+    }
     assert options_of(command, ctx) == expected
 
 
@@ -112,7 +118,7 @@ def test_token_process_help_lists_exactly_the_seed_options(cli):
     r = cli("token", "process", "--help")
     assert r.code == 0, r.err
     assert r.err == ""
-    expected = {**SEED_COMMAND_OPTIONS, **EXTRA_COMMAND_OPTIONS, **SEED_GLOBAL_OPTIONS}
+    expected = {**SEED_COMMAND_OPTIONS, **EXTRA_COMMAND_OPTIONS, **SEED_GLOBAL_OPTIONS, **ADDED_GLOBAL_OPTIONS}
     assert help_options(r.out) == expected
 
 
@@ -210,7 +216,7 @@ def test_click_command_matches_table_entry(command):
             extras["--param"] = None
     if command in _outcomes.CLIENT_ASSERTION_COMMANDS:
         extras.update({"--client-assertion-key": None, "--client-assertion-audience": None})
-    assert opts == {**table_flags, **extras, **SEED_GLOBAL_OPTIONS}
+    assert opts == {**table_flags, **extras, **SEED_GLOBAL_OPTIONS, **ADDED_GLOBAL_OPTIONS, "--usage": None}
     for option in entry["options"]:
         param = param_by_flag(cmd, ctx, option["flag"])
         assert param.multiple == option["repeatable"], option["flag"]

@@ -525,7 +525,7 @@ class TokenRequest(BaseModel):
     """
     properties: Annotated[str | None, Field(alias="properties")] = None
     """
-    Extra properties to attach to the issued token, as a JSON array of {key, value, hidden}.
+    Extra properties to attach to the issued access token. A plain string passed to Authlete as given (the field is a string in Authlete's API, unlike the structured properties of the token management requests).
     """
     dpop: Annotated[str | None, Field(alias="dpop")] = None
     """

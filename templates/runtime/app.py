@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from .. import _outcomes, _table
-from . import settings, surface
+from . import errors, settings, surface
 from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -105,6 +105,7 @@ def build_command(name: str, words: str, entry: surface.Command) -> click.Comman
     params: list[click.Parameter] = [_option(o) for o in entry["options"]]
     params += _body_options(entry)
     params += settings.global_options()
+    params.append(_usage_option(hidden=True))
     return AuthleteCommand(
         name,
         params=params,
@@ -135,6 +136,8 @@ class LazyGroup(click.Group):
         for option in options:  # accepted here too, but listed only by the root and the commands
             option.hidden = bool(words)
         self.params.extend(options)
+        if words:
+            self.params.append(_usage_option(hidden=True))
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_sections(self, ctx, formatter)
@@ -186,27 +189,62 @@ def _usage(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         ctx.exit(0)
 
 
+def _usage_option(hidden: bool) -> click.Option:
+    """--usage is an option like any other: a value such as ``--parameters --usage`` is not it."""
+    option = click.Option(["--usage"], is_flag=True, expose_value=False, is_eager=True, callback=_usage, hidden=hidden, help="Print the whole CLI's usage schema in KDL and exit.")
+    option.rich_help_panel = "Global options"  # type: ignore[attr-defined]
+    return option
+
+
 def root() -> LazyGroup:
     group = LazyGroup(())
     group.params.append(click.Option(["--version"], is_flag=True, expose_value=False, is_eager=True, callback=_version, help="Print the version and exit."))
-    group.params.append(click.Option(["--usage"], is_flag=True, expose_value=False, is_eager=True, callback=_usage, help="Print the whole CLI's usage schema in KDL and exit."))
-    for option in group.params[-2:]:
-        option.rich_help_panel = "Global options"  # type: ignore[attr-defined]
+    group.params[-1].rich_help_panel = "Global options"  # type: ignore[attr-defined]
+    group.params.append(_usage_option(hidden=False))
     return group
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the process exit code."""
+    """Run the CLI; returns the process exit code.
+
+    For the whole run stdout and stderr mask every secret the user gave
+    (``redact.ScrubbedStream``), whichever layer prints, and stderr shows
+    control characters from a server as escapes.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--usage" in args and args[0] != "--usage":
-        args = ["--usage"]  # --usage describes the whole CLI wherever it is given
     complete_var = "_" + _table.PROG.upper().replace("-", "_") + "_COMPLETE"
     if os.environ.get(complete_var):
         from click.shell_completion import shell_complete
 
         return shell_complete(root(), {}, _table.PROG, complete_var, os.environ[complete_var])
+    from . import redact
+
+    redact.forget_all()
+    redact.remember_argv(args)
+    settings.explicit_agent_mode = None
+    streams = (sys.stdout, sys.stderr)
+    if sys.stdout is not None:
+        sys.stdout = redact.ScrubbedStream(sys.stdout, credentials_only=True)  # type: ignore[assignment,unused-ignore]
+    if sys.stderr is not None:
+        sys.stderr = redact.ScrubbedStream(sys.stderr, neutralise=True)  # type: ignore[assignment,unused-ignore]
+    try:
+        errors.agent_mode = _agent_mode(args)
+        return _run(args)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: list[str]) -> int:
+    """Parse and run one command line; every failure becomes a message and an exit code."""
     try:
         args = settings.normalize_argv(args)
+        errors.agent_mode = _agent_mode(args)
         result = root().main(args=args, prog_name=_table.PROG, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except click.exceptions.Exit as exc:
@@ -225,8 +263,13 @@ def main(argv: list[str] | None = None) -> int:
         return report(exc, args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        from .output import silence_stdout
+
+        silence_stdout()
         return 0
+    except RecursionError:
+        return report(CliError("input nested too deeply to handle", EXIT_USAGE), args)
     except Exception as exc:  # the last line of defence: never a traceback
         return report(CliError(f"internal error: {exc.__class__.__name__}: {exc}", EXIT_FAILURE, "please report this with the command you ran"), args)
 

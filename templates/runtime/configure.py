@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import redact
-from .errors import EXIT_USAGE, CliError
+from .errors import EXIT_USAGE, CliError, warn
 from .settings import config_path, given, read_config, stdin_is_terminal
 
 KEYS = ("bearer", "server_url", "service_id")
@@ -34,10 +34,10 @@ def command() -> click.Command:
         Flags and environment variables (AUTHLETE_BEARER, AUTHLETE_SERVER_URL,
         AUTHLETE_SERVICE_ID) still take precedence over what is saved.
         """
-        config = read_config()
         if show:
-            _show(config)
+            _show(read_config())
             return
+        config = _readable_config()
         updates = {"bearer": bearer or given(ctx).get("bearer"), "server_url": server_url or given(ctx).get("server_url"), "service_id": service_id}
         if not any(updates.values()) and not no_interactive and stdin_is_terminal():
             updates["bearer"] = click.prompt("Bearer token", hide_input=True, default="", show_default=False) or None
@@ -45,6 +45,11 @@ def command() -> click.Command:
             updates["service_id"] = click.prompt("Default service ID", default=str(config.get("service_id") or ""), show_default=bool(config.get("service_id"))) or None
         if not any(updates.values()):
             raise CliError("nothing to save: give --bearer, --server-url or --service-id", EXIT_USAGE)
+        if updates["bearer"]:
+            from .settings import check_header_value
+
+            redact.remember(updates["bearer"], "token", credential=True)
+            check_header_value(updates["bearer"], "--bearer")
         if updates["server_url"]:
             from .settings import _checked_url
 
@@ -54,6 +59,15 @@ def command() -> click.Command:
         click.echo(f"saved {', '.join(k for k in KEYS if updates.get(k))} to {path}")
 
     return configure
+
+
+def _readable_config() -> dict[str, Any]:
+    """The current settings to update; a broken file is replaced, which is how a user repairs it."""
+    try:
+        return read_config()
+    except CliError as exc:
+        warn(f"replacing the config file, which cannot be used: {exc.message}", "config_replaced")
+        return {}
 
 
 def save(config: dict[str, Any]) -> str:
@@ -79,4 +93,5 @@ def _show(config: dict[str, Any]) -> None:
     for key in KEYS:
         value = config.get(key)
         if value is not None:
-            click.echo(f"{key}: {redact.mask(str(value)) if key == 'bearer' else value}")
+            shown = redact.mask(str(value)) if key == "bearer" else redact.url(str(value)) if key == "server_url" else value
+            click.echo(f"{key}: {shown}")

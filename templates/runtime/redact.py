@@ -1,46 +1,71 @@
-"""Mask secrets before anything is shown: headers, JSON bodies and form strings.
+"""Mask secrets before anything is shown: headers, JSON bodies, form strings, free text.
 
-Only a short prefix survives, enough to tell two tokens apart, never enough
-to use one.
+Two kinds of secret. A token (bearer, access token, assertion, code) keeps a
+four-character prefix and its length, enough to tell two apart and never
+enough to use one. A secret or password shows no character at all.
+
+Structured places (a header, a JSON member, a form pair) are masked by name.
+Free text (an error body that echoes the request, a library's message) is
+masked by value: every secret the user gave this run is remembered here and
+scrubbed from everything the CLI prints (see ``ScrubbedStream``).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
-from urllib.parse import unquote_plus
+import re
+from typing import Any, Literal, TextIO
+from urllib.parse import quote, quote_plus, unquote_plus
 
-_SECRET_KEYS = frozenset(
-    {
-        "accesstoken", "actortoken", "assertion", "bearer", "clientassertion", "clientsecret",
-        "codeverifier", "devicecode", "devicesecret", "idtoken", "password", "refreshtoken",
-        "secret", "sharedkeyforencryption", "sharedkeyforsign", "subjecttoken", "token",
-    }
-)
+Kind = Literal["token", "secret"]
+
+# Normalised names (no '_' or '-', lower case) whose values are secrets: nothing shown.
+_SECRET_NAMES = frozenset({"password", "secret", "clientsecret", "devicesecret", "sharedkeyforencryption", "sharedkeyforsign", "codeverifier", "pass", "passwd"})
+# Names whose values are tokens: a prefix and the length shown.
+_TOKEN_NAMES = frozenset({"assertion", "clientassertion", "bearer", "devicecode", "ticket", "token", "usercode", "authorization", "apikey", "xapikey"})
+_TOKEN_SUFFIXES = ("token", "tokenidentifier", "assertion", "ticket")
+_SECRET_SUFFIXES = ("secret", "password", "passphrase", "verifier")
 # In a form body `code` is an authorization code; in JSON it is usually an error code.
-_FORM_SECRET_KEYS = _SECRET_KEYS | {"code"}
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
+_FORM_TOKEN_NAMES = frozenset({"code"})
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "dpop"})
 PREFIX = 4
+HIDDEN = "****"
 
 
-def mask(value: str) -> str:
-    """``gXz97ISgLs...`` -> ``gXz9…(86 chars)``; short values are hidden whole."""
-    if len(value) <= PREFIX * 2:
-        return "****"
-    return f"{value[:PREFIX]}…({len(value)} chars)"
+def _norm(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def kind_of(name: str, form: bool = False) -> Kind | None:
+    """Whether a field, flag or form key named ``name`` holds a secret, a token, or neither."""
+    key = _norm(name.lstrip("-"))
+    if key in _SECRET_NAMES or key.endswith(_SECRET_SUFFIXES):
+        return "secret"
+    if key in _TOKEN_NAMES or key.endswith(_TOKEN_SUFFIXES) or (form and key in _FORM_TOKEN_NAMES):
+        return "token"
+    return None
 
 
 def is_secret_key(key: str, form: bool = False) -> bool:
-    return key.replace("_", "").replace("-", "").lower() in (_FORM_SECRET_KEYS if form else _SECRET_KEYS)
+    return kind_of(key, form) is not None
+
+
+def mask(value: str, kind: Kind = "token") -> str:
+    """``gXz97ISgLs...`` -> ``gXz9…(86 chars)``; secrets and short values are hidden whole."""
+    if kind == "secret" or len(value) <= PREFIX * 3:
+        return HIDDEN
+    return f"{value[:PREFIX]}…({len(value)} chars)"
 
 
 def header(name: str, value: str) -> str:
     """A header value safe to print."""
     if name.lower() not in _SECRET_HEADERS:
-        return value
+        return scrub(value)
     scheme, _, credential = value.partition(" ")
-    if credential and scheme.lower() in {"bearer", "basic", "dpop"}:
-        return f"{scheme} {mask(credential)}"
+    if credential and scheme.lower() in {"bearer", "dpop", "token"}:
+        return f"{scheme} {mask(credential.strip())}"
+    if credential and scheme.lower() in {"basic", "digest"}:
+        return f"{scheme} {HIDDEN}"
     return mask(value)
 
 
@@ -49,10 +74,11 @@ def form(text: str) -> str:
     pieces = []
     for piece in text.split("&"):
         key, sep, value = piece.partition("=")
-        if sep and is_secret_key(unquote_plus(key), form=True):
-            piece = f"{key}={mask(unquote_plus(value))}"
+        kind = kind_of(unquote_plus(key), form=True) if sep else None
+        if kind:
+            piece = f"{key}={mask(unquote_plus(value), kind)}"
         pieces.append(piece)
-    return "&".join(pieces)
+    return scrub("&".join(pieces))
 
 
 def data(value: Any, key: str = "") -> Any:
@@ -62,14 +88,216 @@ def data(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [data(v, key) for v in value]
     if isinstance(value, str):
-        if is_secret_key(key):
-            return mask(value)
+        kind = kind_of(key)
+        if kind:
+            return mask(value, kind)
         if key == "parameters" and "=" in value:
             return form(value)
         if value[:1] in "{[":  # JSON held in a string, such as responseContent
             try:
                 inner = json.loads(value)
-            except ValueError:
-                return value
+            except (ValueError, RecursionError):
+                return scrub(value)
             return json.dumps(data(inner), ensure_ascii=False, separators=(",", ":"))
+        return scrub(value)
     return value
+
+
+# ---- secrets remembered by value, for free text ---------------------------------------------
+
+# A spelling of a secret -> (what to print instead, whether it is a credential).
+_known: dict[str, tuple[str, bool]] = {}
+_patterns: dict[bool, re.Pattern[str] | None] = {}
+_MIN_SUBSTRING = 8  # shorter secrets are replaced only where they stand as a whole word
+
+
+def remember(value: Any, kind: Kind = "token", credential: bool | None = None) -> None:
+    """Scrub ``value`` (and its URL- and JSON-encoded spellings) from all output from now on.
+
+    A credential (the bearer, an Authorization header, a password or secret)
+    is masked everywhere, the answer on stdout included. Any other token the
+    user gave (an access token to introspect or revoke, a ticket) is the
+    subject of the call and may come back in the answer as data: it is
+    masked in diagnostics on stderr, not in the answer on stdout.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return
+    is_credential = kind == "secret" if credential is None else credential
+    for spelling in {value, value.strip(), quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}:
+        known = _known.get(spelling)
+        if spelling and (known is None or (is_credential and not known[1])):
+            _known[spelling] = (mask(spelling, kind), is_credential)
+            _patterns.clear()
+
+
+def remember_form(text: Any) -> None:
+    """Remember the secret values of a form string such as ``--parameters``."""
+    if not isinstance(text, str):
+        return
+    for piece in text.split("&"):
+        key, sep, value = piece.partition("=")
+        kind = kind_of(unquote_plus(key), form=True) if sep else None
+        if kind:
+            remember(unquote_plus(value), kind)
+
+
+def remember_data(value: Any, key: str = "") -> None:
+    """Remember every secret member of a request body, wherever it is nested."""
+    stack: list[tuple[str, Any]] = [(key, value)]
+    while stack:
+        name, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((str(k), v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((name, v) for v in item)
+        elif isinstance(item, str):
+            kind = kind_of(name)
+            if kind:
+                remember(item, kind)
+            elif name == "parameters":
+                remember_form(item)
+
+
+def forget_all() -> None:
+    """Start a new run with nothing remembered (the CLI may run several times in one process)."""
+    _known.clear()
+    _patterns.clear()
+
+
+def _compiled(credentials_only: bool) -> re.Pattern[str] | None:
+    if credentials_only not in _patterns:
+        spellings = [s for s, (_, cred) in _known.items() if cred or not credentials_only]
+        parts = []
+        for spelling in sorted(spellings, key=len, reverse=True):
+            escaped = re.escape(spelling)
+            parts.append(escaped if len(spelling) >= _MIN_SUBSTRING else rf"(?<![\w-]){escaped}(?![\w-])")
+        _patterns[credentials_only] = re.compile("|".join(parts)) if parts else None
+    return _patterns[credentials_only]
+
+
+def scrub(text: str, credentials_only: bool = False) -> str:
+    """``text`` with every remembered secret (or only every credential) masked."""
+    if not _known or not text:
+        return text
+    pattern = _compiled(credentials_only)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: _known[m.group(0)][0] if m.group(0) in _known else HIDDEN, text)
+
+
+def scrub_data(value: Any, credentials_only: bool = False) -> Any:
+    """A JSON-like value with remembered secrets masked in every string, before it is laid out.
+
+    Masking the rendered text alone is not enough: a table or YAML may fold a
+    long string across lines, and no line would hold the whole secret.
+    """
+    if not _known:
+        return value
+    if isinstance(value, str):
+        return scrub(value, credentials_only)
+    if isinstance(value, dict):
+        return {scrub(str(k), credentials_only): scrub_data(v, credentials_only) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_data(v, credentials_only) for v in value]
+    return value
+
+
+def url(text: str) -> str:
+    """A URL with any password in its userinfo hidden, and remembered secrets masked."""
+    return scrub(re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", rf"\1:{HIDDEN}@", text))
+
+
+class ScrubbedStream:
+    """A text stream that masks remembered secrets (and, when asked, control characters) in every write.
+
+    Installed over stdout and stderr for one run, so a message from any layer
+    (ours, click's, a library's) cannot print a secret the user gave. It has
+    no ``buffer`` on purpose: nothing can write around it.
+    """
+
+    def __init__(self, inner: TextIO, neutralise: bool = False, credentials_only: bool = False) -> None:
+        self.inner = inner
+        self.neutralise = neutralise
+        self.credentials_only = credentials_only
+        self.encoding = getattr(inner, "encoding", None) or "utf-8"
+        self.errors = getattr(inner, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        cleaned = scrub(text, self.credentials_only)
+        if self.neutralise:
+            from .safe_text import neutralise
+
+            cleaned = neutralise(cleaned)
+        self.inner.write(cleaned)
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self.inner, "isatty", lambda: False)())
+
+    def fileno(self) -> int:
+        return int(self.inner.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return False
+
+    @property
+    def closed(self) -> bool:
+        return bool(getattr(self.inner, "closed", False))
+
+
+def remember_argv(args: list[str]) -> None:
+    """Remember secrets straight from the command line, before any parsing that could echo one.
+
+    Covers --bearer, secret-named flags (--client-secret, --password, --access-token ...),
+    secret headers in -H, form secrets in --parameters / --param and a password in
+    --server-url, whether the value is attached (``--bearer=X``, ``-HX``) or follows.
+    """
+    index = 0
+    while index < len(args):
+        arg = args[index]  # past '--' too: click may still echo those words in an error
+        name, value = arg, None
+        if arg.startswith("--") and "=" in arg:
+            name, value = arg.split("=", 1)
+        elif arg.startswith("-H") and len(arg) > 2:
+            name, value = "-H", arg[2:]
+        elif arg.startswith("-") and index + 1 < len(args) and not args[index + 1].startswith("-"):
+            value = args[index + 1]
+        index += 1
+        if value is not None:
+            _remember_option(name, value)
+
+
+def _remember_option(name: str, value: str) -> None:
+    if name in ("-H", "--header"):
+        head, _, rest = value.partition(":")
+        if not _ or " " in head.strip():  # malformed: the name is the first word
+            head, _, rest = value.strip().partition(" ")
+        if head.strip().lower() in _SECRET_HEADERS:
+            remember(rest.strip(), "token", credential=True)
+            scheme, _, credential = rest.strip().partition(" ")
+            remember(credential.strip(), "secret" if scheme.lower() in ("basic", "digest") else "token", credential=True)
+    elif name in ("--parameters", "--param"):
+        remember_form(value)
+        if "=" not in value:  # a malformed --param such as 'password:x' or 'password x'
+            match = re.match(r"([^:\s]+)[:\s]+(.*)", value, re.S)
+            kind = kind_of(match.group(1), form=True) if match else None
+            if match and kind:
+                remember(match.group(2), kind)
+    elif name == "--server-url":
+        match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@?#]*:([^/@?#]*)@", value)
+        if match:
+            remember(match.group(1), "secret")
+    elif name.startswith("--"):
+        kind = kind_of(name[2:])
+        if kind:
+            remember(value, kind, credential=True if name == "--bearer" else None)

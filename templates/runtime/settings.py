@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +71,8 @@ def global_options() -> list[click.Option]:
         click.Option(["-d", "--debug"], is_flag=True, default=None, help="Log request and response diagnostics to stderr (secrets masked)."),
         click.Option(["-H", "--header"], multiple=True, metavar="'KEY: VALUE'", help="Add an HTTP request header; repeat for more."),
         click.Option(["--include-headers"], is_flag=True, default=None, help="Print the status line and response headers before the body."),
-        click.Option(["--timeout"], metavar="DURATION", help="Request timeout such as 100ms, 30s or 5m (default 30s)."),
+        click.Option(["--timeout"], metavar="DURATION", help="Deadline for the whole request and answer, such as 100ms, 30s or 5m (default 30s)."),
+        click.Option(["--max-response-size"], metavar="SIZE", help="Refuse an answer larger than this once decoded, such as 512KB or 200MB (default 64MB)."),
     ]
     for option in opts:
         option.expose_value = False
@@ -111,21 +112,59 @@ def given(ctx: click.Context) -> dict[str, Any]:
     return bag
 
 
+_MAX_TIMEOUT = 24 * 3600.0
+DEFAULT_MAX_RESPONSE_SIZE = 64 << 20
+_SIZE = re.compile(r"^\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """'512KB' -> 524288, '64MB' -> 67108864 (binary units: the limit is about memory)."""
+    match = _SIZE.match(text)
+    if not match or int(match.group(1)) <= 0:
+        raise CliError(f"--max-response-size: {text!r} is not a size; use a positive number with B, KB, MB or GB, e.g. 200MB", EXIT_USAGE)
+    unit = (match.group(2) or "b").lower()[:1]
+    size = int(match.group(1)) << {"b": 0, "k": 10, "m": 20, "g": 30}[unit]
+    if size > 1 << 40:
+        raise CliError(f"--max-response-size: {text!r} is more than the maximum of 1024GB", EXIT_USAGE)
+    return size
+# A header name is an RFC 9110 token; a value is visible ASCII, spaces and tabs.
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
 def parse_duration(text: str) -> float:
-    """'100ms' -> 0.1, '30s' -> 30, '5m' -> 300, '2' -> 2 seconds."""
+    """'100ms' -> 0.1, '30s' -> 30, '5m' -> 300, '2' -> 2 seconds; at most a day."""
     match = _DURATION.match(text)
     if not match or float(match.group(1)) <= 0:
         raise CliError(f"--timeout: {text!r} is not a duration; use a positive number with ms, s, m or h, e.g. 30s", EXIT_USAGE)
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if not seconds <= _MAX_TIMEOUT:
+        raise CliError(f"--timeout: {text!r} is longer than the maximum of 24h", EXIT_USAGE)
+    return seconds
 
 
-def parse_header(text: str) -> tuple[str, str]:
+def parse_header(text: str, position: int = 1) -> tuple[str, str]:
+    """'Key: Value' -> (Key, Value). Errors never echo the value: it may be a credential."""
     name, sep, value = text.partition(":")
-    if not sep or not name.strip() or any(c in name for c in " \t\r\n"):
-        raise CliError(f"--header: {text!r} is not 'Key: Value'", EXIT_USAGE)
-    if "\n" in value or "\r" in value:
-        raise CliError(f"--header: the value of {name.strip()!r} contains a line break", EXIT_USAGE)
-    return name.strip(), value.strip()
+    name = name.strip()
+    if not sep or not name:
+        raise CliError(f"--header #{position} is not 'Key: Value' (no ':' after a header name)", EXIT_USAGE)
+    if not _HEADER_NAME.match(name):
+        shown = name if name.isascii() and name.isprintable() and len(name) <= 40 else "(the name)"
+        raise CliError(f"--header #{position}: {shown!r} is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)", EXIT_USAGE)
+    check_header_value(value.strip(), f"--header {name}")
+    return name, value.strip()
+
+
+def check_header_value(value: str, origin: str) -> None:
+    """A value HTTP can carry: visible ASCII, spaces and tabs. Names the spot, never the value."""
+    for index, char in enumerate(value):
+        if char == "\t" or " " <= char <= "~":
+            continue
+        what = {"\r": "a carriage return", "\n": "a line break"}.get(char)
+        if what is None:
+            what = "a control character" if ord(char) < 32 or ord(char) == 127 else f"the non-ASCII character U+{ord(char):04X}"
+        hint = "a file with Windows line endings? remove the '\\r'" if char == "\r" else None
+        raise CliError(f"{origin}: the value contains {what} at character {index + 1}; HTTP headers take printable ASCII only", EXIT_USAGE, hint)
 
 
 def config_path() -> Path:
@@ -135,24 +174,9 @@ def config_path() -> Path:
 
 def read_config() -> dict[str, Any]:
     """The config file's settings; a broken file is an error, a missing one is not."""
-    path = config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read the config file: {exc.strerror}", EXIT_USAGE) from None
-    import yaml
+    from .config_file import ConfigFile
 
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise CliError(f"{path}{where}: the config file is not valid YAML", EXIT_USAGE) from None
-    if not isinstance(data, dict):
-        raise CliError(f"{path}: the config file must be a mapping of settings", EXIT_USAGE)
-    return {str(key): value for key, value in data.items()}
+    return ConfigFile(config_path()).load()
 
 
 def stdin_is_terminal() -> bool:
@@ -181,7 +205,8 @@ class Settings:
     headers: list[tuple[str, str]]
     include_headers: bool
     timeout: float
-    config: dict[str, Any] = field(default_factory=dict)
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
+    config: Any = None  # a config_file.ConfigFile, read only if a value is looked up there
 
 
 def agent_mode_from(flags: dict[str, Any]) -> bool:
@@ -191,12 +216,15 @@ def agent_mode_from(flags: dict[str, Any]) -> bool:
 
 def resolve(ctx: click.Context, servers: Sequence[Server]) -> Settings:
     """Combine flags, environment, config file and defaults."""
+    from .config_file import ConfigFile
+
     flags = given(ctx)
-    config = read_config()
+    config = ConfigFile(config_path())
     agent = agent_mode_from(flags)
-    env = os.environ
+    timeout = parse_duration(flags["timeout"]) if flags.get("timeout") else 30.0
+    headers = [parse_header(h, i + 1) for i, h in enumerate(flags.get("header", []))]
     return Settings(
-        bearer=flags.get("bearer") or env.get("AUTHLETE_BEARER") or _text(config.get("bearer")),
+        bearer=_bearer(flags, config),
         server_url=_server_url(flags, config, servers),
         output_format=flags.get("output_format") or ("toon" if agent else "pretty"),
         jq=flags.get("jq"),
@@ -205,42 +233,83 @@ def resolve(ctx: click.Context, servers: Sequence[Server]) -> Settings:
         interactive=not flags.get("no_interactive") and not agent and stdin_is_terminal(),
         dry_run=bool(flags.get("dry_run")),
         debug=bool(flags.get("debug")),
-        headers=[parse_header(h) for h in flags.get("header", [])],
+        headers=headers,
         include_headers=bool(flags.get("include_headers")),
-        timeout=parse_duration(flags["timeout"]) if flags.get("timeout") else 30.0,
+        timeout=timeout,
+        max_response_size=parse_size(flags["max_response_size"]) if flags.get("max_response_size") else DEFAULT_MAX_RESPONSE_SIZE,
         config=config,
     )
+
+
+def _bearer(flags: dict[str, Any], config: Any) -> str | None:
+    """The bearer token and where it came from, checked: a stray CR must not reach the wire."""
+    from . import redact
+
+    if flags.get("bearer"):
+        value, origin = flags["bearer"], "--bearer"
+    elif os.environ.get("AUTHLETE_BEARER"):
+        value, origin = os.environ["AUTHLETE_BEARER"], "AUTHLETE_BEARER"
+    else:
+        value, origin = config.get("bearer"), f"{config.path}: bearer"
+    if not value:
+        return None
+    redact.remember(value, "token", credential=True)
+    check_header_value(value, origin)
+    if " " in value or "\t" in value:
+        raise CliError(f"{origin}: the token contains a space; give the token alone, without 'Bearer '", EXIT_USAGE)
+    return str(value)
 
 
 def _text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def _server_url(flags: dict[str, Any], config: dict[str, Any], servers: Sequence[Server]) -> str:
+def _server_url(flags: dict[str, Any], config: Any, servers: Sequence[Server]) -> str:
     if flags.get("server_url"):
         return _checked_url(flags["server_url"], "--server-url")
     if flags.get("server") is not None:
         return _pick_server(str(flags["server"]), servers)
-    for value, origin in ((os.environ.get("AUTHLETE_SERVER_URL"), "AUTHLETE_SERVER_URL"), (_text(config.get("server_url")), "config file server_url")):
-        if value:
-            return _checked_url(value, origin)
+    env = os.environ.get("AUTHLETE_SERVER_URL")
+    if env:
+        return _checked_url(env, "AUTHLETE_SERVER_URL")
+    saved = config.get("server_url")
+    if saved:
+        return _checked_url(saved, f"{config.path}: server_url")
     if not servers:
         raise CliError("no server URL: give --server-url or set AUTHLETE_SERVER_URL", EXIT_USAGE)
     return str(servers[0]["url"])
 
 
 def _checked_url(value: str, origin: str) -> str:
+    """An http(s) base URL with a valid host and port and no credentials in it."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise CliError(f"{origin}: {value!r} is not an http(s) URL such as https://us.authlete.com", EXIT_USAGE)
+    from . import redact
+
+    shown = redact.url(value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises for a port out of range or not a number
+    except ValueError as exc:
+        raise CliError(f"{origin}: {shown!r} is not a valid URL: {exc}", EXIT_USAGE) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CliError(f"{origin}: {shown!r} is not an http(s) URL such as https://us.authlete.com", EXIT_USAGE)
+    if parts.username is not None or parts.password is not None:
+        raise CliError(f"{origin}: {shown!r} has a user name or password in it; the API takes a bearer token: give it with --bearer", EXIT_USAGE)
+    if port == 0:
+        raise CliError(f"{origin}: {shown!r} has port 0, which cannot be connected to", EXIT_USAGE)
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise CliError(f"{origin}: {shown!r} contains spaces or control characters; percent-encode them", EXIT_USAGE)
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        raise CliError(f"{origin}: {shown!r} does not have a valid host name", EXIT_USAGE) from None
     return value.rstrip("/")
 
 
 def _pick_server(choice: str, servers: Sequence[Server]) -> str:
     names = [s.get("name") for s in servers]
-    if choice.isdigit() and int(choice) < len(servers):
+    if choice.isascii() and choice.isdigit() and int(choice) < len(servers):
         return str(servers[int(choice)]["url"])
     for server in servers:
         if server.get("name") == choice:

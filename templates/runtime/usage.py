@@ -48,7 +48,7 @@ def _flag(names: str, help_text: str, *, arg: str | None, required: bool = False
 
 def _global_lines() -> list[str]:
     lines = []
-    defaults = {"output_format": "pretty", "color": "auto", "timeout": "30s"}
+    defaults = {"output_format": "pretty", "color": "auto", "timeout": "30s", "max_response_size": "64MB"}
     for option in global_options():
         names = " ".join(sorted(option.opts, key=len))
         takes_value = not option.is_flag

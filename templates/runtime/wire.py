@@ -7,6 +7,7 @@ importing one.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -40,8 +41,14 @@ def expand_path(template: str, params: dict[str, Any]) -> str:
     """Fill ``{name}`` placeholders, percent-encoding each value as one segment."""
     path = template
     for name, value in params.items():
-        path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        path = path.replace("{" + name + "}", segment(str(value)))
     return path
+
+
+def segment(value: str) -> str:
+    """One path segment: '/' and '?' encoded, and '.' or '..' spelled %2E so it never walks the path."""
+    encoded = quote(value, safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 def query_string(query: dict[str, Any]) -> str:
@@ -60,14 +67,39 @@ def url(base: str, template: str, path: dict[str, Any], query: dict[str, Any]) -
     return f"{full}?{qs}" if qs else full
 
 
+MAX_DEPTH = 200  # deeper JSON is refused: no real request or answer nests this far
+
+
 def decode_json(content: bytes) -> Any:
-    """Parse a body; raises ValueError with the position when it is not JSON."""
+    """Parse a body; raises ValueError saying why (and where) when it is not usable JSON."""
     try:
-        return json.loads(content.decode("utf-8"))
+        text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"body is not UTF-8 (byte {exc.start})") from None
+        raise ValueError(f"body is not UTF-8 (byte {exc.start + 1})") from None
+    _check_depth(text)
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValueError(f"body is nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise ValueError(f"body is not usable JSON: {exc}") from None
+
+
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before parsing, so nothing downstream recurses that far."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise ValueError(f"body is nested more than {MAX_DEPTH} levels deep")
 
 
 def _violation(item: dict[str, Any]) -> str:

@@ -41,6 +41,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Access token the client presented to the grant management endpoint.",
+                "format": None,
             },
             {
                 "flag": "--client-certificate",
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "PEM client certificate from mutual TLS, for checking certificate-bound tokens.",
+                "format": None,
             },
             {
                 "flag": "--dpop",
@@ -67,6 +69,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "The DPoP proof JWT from the request's DPoP header.",
+                "format": None,
             },
             {
                 "flag": "--dpop-nonce-required",
@@ -80,6 +83,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Demand a nonce in the DPoP proof for this call, whatever the service setting.",
+                "format": None,
             },
             {
                 "flag": "--gm-action",
@@ -99,6 +103,7 @@ COMMANDS: dict[str, Command] = {
                     "MERGE",
                 ],
                 "help": "What a Grant Management request asks to do with the grant.",
+                "format": None,
             },
             {
                 "flag": "--grant-id",
@@ -112,6 +117,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "ID of the grant to act on, taken from the request path.",
+                "format": None,
             },
             {
                 "flag": "--htm",
@@ -125,6 +131,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "HTTP method of the request, for DPoP checking.",
+                "format": None,
             },
             {
                 "flag": "--htu",
@@ -138,6 +145,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "URL of the grant management endpoint, for DPoP checking.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -151,6 +159,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
         ],
     },

@@ -41,6 +41,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Authentication context classes, one of which the user must have been authenticated with.",
+                "format": None,
             },
             {
                 "flag": "--client-certificate",
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "PEM client certificate from mutual TLS, for checking certificate-bound tokens.",
+                "format": None,
             },
             {
                 "flag": "--dpop",
@@ -67,6 +69,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "The DPoP proof JWT from the request's DPoP header.",
+                "format": None,
             },
             {
                 "flag": "--dpop-nonce-required",
@@ -80,6 +83,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Demand a nonce in the DPoP proof for this call, whatever the service setting.",
+                "format": None,
             },
             {
                 "flag": "--headers",
@@ -93,6 +97,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Headers of the request to the resource, for HTTP message signature checking.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--htm",
@@ -106,6 +111,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "HTTP method of the request to the resource, for DPoP checking.",
+                "format": None,
             },
             {
                 "flag": "--htu",
@@ -119,6 +125,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "URL of the resource endpoint, for DPoP checking.",
+                "format": None,
             },
             {
                 "flag": "--max-age",
@@ -132,6 +139,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Maximum time in seconds since the user authenticated.",
+                "format": "int64",
             },
             {
                 "flag": "--message",
@@ -145,6 +153,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Body of the request to the resource, for HTTP message signature checking.",
+                "format": None,
             },
             {
                 "flag": "--request-body-contained",
@@ -158,6 +167,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Whether the request to the resource carried a body.",
+                "format": None,
             },
             {
                 "flag": "--required-components",
@@ -171,6 +181,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "HTTP message components that the request signature must cover.",
+                "format": None,
             },
             {
                 "flag": "--resources",
@@ -184,6 +195,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Resource indicators the token must be bound to.",
+                "format": None,
             },
             {
                 "flag": "--scopes",
@@ -197,6 +209,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Scopes the token must cover for the request to be allowed.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -210,6 +223,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--subject",
@@ -223,6 +237,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "User the token must belong to.",
+                "format": None,
             },
             {
                 "flag": "--target-uri",
@@ -236,6 +251,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "URL of the resource being accessed, when it differs from uri.",
+                "format": None,
             },
             {
                 "flag": "--token",
@@ -249,6 +265,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "The access token to check.",
+                "format": None,
             },
             {
                 "flag": "--uri",
@@ -262,6 +279,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Full URL of the request to the resource, for HTTP message signature checking.",
+                "format": None,
             },
         ],
     },
@@ -298,6 +316,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Accept header of the request; application/token-introspection+jwt asks for a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--introspection-encryption-alg",
@@ -311,6 +330,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "JWE key-management algorithm for encrypting a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--introspection-encryption-enc",
@@ -324,6 +344,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "JWE content-encryption algorithm for encrypting a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--introspection-sign-alg",
@@ -337,6 +358,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "JWS algorithm for signing a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--parameters",
@@ -350,6 +372,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "The form-encoded body the endpoint received (token=...&token_type_hint=...).",
+                "format": None,
             },
             {
                 "flag": "--public-key-for-encryption",
@@ -363,6 +386,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Public key (JWK) for encrypting a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--rs-uri",
@@ -376,6 +400,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "URI of the resource server making the request; used as audience of a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -389,6 +414,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--shared-key-for-encryption",
@@ -402,6 +428,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Symmetric key for encrypting a JWT response.",
+                "format": None,
             },
             {
                 "flag": "--shared-key-for-sign",
@@ -415,6 +442,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Symmetric key for signing a JWT response with an HS* algorithm.",
+                "format": None,
             },
             {
                 "flag": "--with-hidden-properties",
@@ -428,6 +456,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Include hidden extra properties in the response.",
+                "format": None,
             },
         ],
     },

@@ -45,6 +45,7 @@ COMMANDS: dict[str, Command] = {
                     "INVALID_TARGET",
                 ],
                 "help": "Reason for refusing; decides the error returned to the client.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -58,6 +59,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--ticket",
@@ -71,6 +73,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Ticket from the token process response.",
+                "format": None,
             },
         ],
     },
@@ -107,6 +110,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Value to use for the new access token instead of a generated one.",
+                "format": None,
             },
             {
                 "flag": "--access-token-duration",
@@ -120,6 +124,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Access token lifetime in seconds for this call; ignored unless positive.",
+                "format": "int64",
             },
             {
                 "flag": "--jwt-at-claims",
@@ -133,6 +138,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra claims (a JSON object) to add to a JWT access token's payload.",
+                "format": None,
             },
             {
                 "flag": "--properties",
@@ -146,6 +152,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra properties to attach to the access token.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token-duration",
@@ -159,6 +166,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Refresh token lifetime in seconds for this call; ignored unless positive.",
+                "format": "int64",
             },
             {
                 "flag": "--service-id",
@@ -172,6 +180,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--subject",
@@ -185,6 +194,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the user the tokens are for.",
+                "format": None,
             },
             {
                 "flag": "--ticket",
@@ -198,6 +208,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Ticket from the token process response.",
+                "format": None,
             },
         ],
     },
@@ -234,6 +245,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Value to use for the new access token instead of a generated one.",
+                "format": None,
             },
             {
                 "flag": "--access-token-duration",
@@ -247,6 +259,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Access token lifetime in seconds for this call; ignored unless positive.",
+                "format": "int64",
             },
             {
                 "flag": "--cimd-options",
@@ -260,6 +273,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Per-call overrides for OAuth Client ID Metadata Document (CIMD) handling.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--client-certificate",
@@ -273,6 +287,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "PEM certificate the client presented in the mutual-TLS handshake.",
+                "format": None,
             },
             {
                 "flag": "--client-certificate-path",
@@ -286,6 +301,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "PEM certificates of the chain the client presented after its own certificate.",
+                "format": None,
             },
             {
                 "flag": "--client-id",
@@ -299,6 +315,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Client ID from the Authorization header, when the client used HTTP Basic authentication.",
+                "format": None,
             },
             {
                 "flag": "--client-secret",
@@ -312,6 +329,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Client secret from the Authorization header, when the client used HTTP Basic authentication.",
+                "format": None,
             },
             {
                 "flag": "--dpop",
@@ -325,6 +343,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "The DPoP proof JWT from the request's DPoP header.",
+                "format": None,
             },
             {
                 "flag": "--dpop-nonce-required",
@@ -338,6 +357,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Demand a nonce in the DPoP proof for this call, whatever the service setting.",
+                "format": None,
             },
             {
                 "flag": "--htm",
@@ -351,6 +371,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "HTTP method the DPoP proof must match; POST when omitted.",
+                "format": None,
             },
             {
                 "flag": "--htu",
@@ -364,6 +385,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Token endpoint URL the DPoP proof must match; the service's configured endpoint when omitted.",
+                "format": None,
             },
             {
                 "flag": "--jwt-at-claims",
@@ -377,6 +399,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra claims (a JSON object) to add to a JWT access token's payload.",
+                "format": None,
             },
             {
                 "flag": "--oauth-client-attestation",
@@ -390,6 +413,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Content of the OAuth-Client-Attestation header (attestation-based client authentication).",
+                "format": None,
             },
             {
                 "flag": "--oauth-client-attestation-pop",
@@ -403,6 +427,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Content of the OAuth-Client-Attestation-PoP header (attestation-based client authentication).",
+                "format": None,
             },
             {
                 "flag": "--parameters",
@@ -416,6 +441,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "The form-encoded body the client sent to your token endpoint, passed through unchanged (grant_type=...&code=...).",
+                "format": None,
             },
             {
                 "flag": "--properties",
@@ -428,7 +454,8 @@ COMMANDS: dict[str, Command] = {
                 "repeatable": False,
                 "required": False,
                 "choices": [],
-                "help": "Extra properties to attach to the issued token, as a JSON array of {key, value, hidden}.",
+                "help": "Extra properties to attach to the issued access token. A plain string passed to Authlete as given (the field is a string in Authlete's API, unlike the structured properties of the token management requests).",
+                "format": None,
             },
             {
                 "flag": "--refresh-token-duration",
@@ -442,6 +469,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Refresh token lifetime in seconds for this call; ignored unless positive.",
+                "format": "int64",
             },
             {
                 "flag": "--service-id",
@@ -455,6 +483,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
         ],
     },

@@ -36,6 +36,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--token-batch-request-id",
@@ -49,6 +50,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Request ID returned by `token management create-batch`.",
+                "format": None,
             },
         ],
     },
@@ -85,6 +87,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Value for the new access token instead of a generated one.",
+                "format": None,
             },
             {
                 "flag": "--access-token-duration",
@@ -98,6 +101,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Access token lifetime in seconds; the service default when omitted or 0.",
+                "format": "int64",
             },
             {
                 "flag": "--access-token-persistent",
@@ -111,6 +115,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Make the access token never expire.",
+                "format": None,
             },
             {
                 "flag": "--acr",
@@ -124,6 +129,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Authentication context class to record for the user.",
+                "format": None,
             },
             {
                 "flag": "--auth-time",
@@ -137,6 +143,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "When the user authenticated, in seconds since the Unix epoch.",
+                "format": "int64",
             },
             {
                 "flag": "--authorization-details",
@@ -150,6 +157,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Rich authorization details (RFC 9396) bound to a token or grant.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--certificate-thumbprint",
@@ -163,6 +171,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Bind the token to the client certificate with this thumbprint.",
+                "format": None,
             },
             {
                 "flag": "--client-entity-id-used",
@@ -176,6 +185,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Record the client as having used its entity ID.",
+                "format": None,
             },
             {
                 "flag": "--client-id",
@@ -189,6 +199,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the client the token is for.",
+                "format": "int64",
             },
             {
                 "flag": "--client-id-alias-used",
@@ -202,6 +213,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Record the client as having used its ID alias.",
+                "format": None,
             },
             {
                 "flag": "--client-identifier",
@@ -215,6 +227,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Client given by ID, alias or entity ID; used when clientId is not enough to pick it.",
+                "format": None,
             },
             {
                 "flag": "--dpop-key-thumbprint",
@@ -228,6 +241,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Bind the token to the DPoP public key with this thumbprint.",
+                "format": None,
             },
             {
                 "flag": "--for-external-attachment",
@@ -241,6 +255,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Mark the token as usable for external attachments (OpenID Connect for Identity Assurance).",
+                "format": None,
             },
             {
                 "flag": "--grant-type",
@@ -265,6 +280,7 @@ COMMANDS: dict[str, Command] = {
                     "PRE_AUTHORIZED_CODE",
                 ],
                 "help": "OAuth grant type under which a token was obtained.",
+                "format": None,
             },
             {
                 "flag": "--jwt-at-claims",
@@ -278,6 +294,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra claims (a JSON object) to add to a JWT access token's payload.",
+                "format": None,
             },
             {
                 "flag": "--metadata-document-used",
@@ -291,6 +308,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Record the client as identified through a metadata document (CIMD).",
+                "format": None,
             },
             {
                 "flag": "--properties",
@@ -304,6 +322,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra properties to attach to the token.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token",
@@ -317,6 +336,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Value for the new refresh token instead of a generated one.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token-duration",
@@ -330,6 +350,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Refresh token lifetime in seconds; the service default when omitted or 0.",
+                "format": "int64",
             },
             {
                 "flag": "--resources",
@@ -343,6 +364,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Resource indicators to bind the token to.",
+                "format": None,
             },
             {
                 "flag": "--scopes",
@@ -356,6 +378,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Scopes the token should cover.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -369,6 +392,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--session-id",
@@ -382,6 +406,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Login session of the user to tie the token to.",
+                "format": None,
             },
             {
                 "flag": "--subject",
@@ -395,6 +420,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "User the token is for; required unless the grant type is CLIENT_CREDENTIALS.",
+                "format": None,
             },
         ],
     },
@@ -431,6 +457,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Validate the batch without creating any token.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -444,6 +471,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
         ],
     },
@@ -475,6 +503,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "The access token to delete, given by its value or its hash.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -488,6 +517,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
         ],
     },
@@ -519,6 +549,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Only list tokens of this client, given by client ID or client ID alias.",
+                "format": None,
             },
             {
                 "flag": "--end",
@@ -532,6 +563,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Index just past the last token to return (exclusive).",
+                "format": "int32",
             },
             {
                 "flag": "--service-id",
@@ -545,6 +577,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--start",
@@ -558,6 +591,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Index of the first token to return (0-based, inclusive).",
+                "format": "int32",
             },
             {
                 "flag": "--subject",
@@ -571,6 +605,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Only list tokens issued for this user (resource owner) ID.",
+                "format": None,
             },
         ],
     },
@@ -607,6 +642,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Access token just issued by the refresh token flow.",
+                "format": None,
             },
             {
                 "flag": "--claims",
@@ -620,6 +656,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra claims for the ID token, as a JSON object string.",
+                "format": None,
             },
             {
                 "flag": "--id-token-aud-type",
@@ -633,6 +670,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Form of the aud claim, array or string.",
+                "format": None,
             },
             {
                 "flag": "--idt-header-params",
@@ -646,6 +684,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Extra JOSE header parameters for the ID token, as a JSON object string.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token",
@@ -659,6 +698,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "Refresh token presented in that flow.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -672,6 +712,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--sub",
@@ -685,6 +726,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Value for the ID token's sub claim, overriding the user ID.",
+                "format": None,
             },
         ],
     },
@@ -722,6 +764,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Access token to revoke, by value or hash.",
+                "format": None,
             },
             {
                 "flag": "--client-identifier",
@@ -735,6 +778,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Revoke tokens of this client, given by client ID or alias.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token-identifier",
@@ -748,6 +792,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Refresh token whose access token should be revoked, by value or hash.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -761,6 +806,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--subject",
@@ -774,6 +820,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Revoke tokens of this user.",
+                "format": None,
             },
         ],
     },
@@ -810,6 +857,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "The access token to change (its value, or its hash when accessTokenHash is used).",
+                "format": None,
             },
             {
                 "flag": "--access-token-expires-at",
@@ -823,6 +871,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "New access token expiry, in milliseconds since the Unix epoch.",
+                "format": "int64",
             },
             {
                 "flag": "--access-token-expires-at-updated-on-scope-update",
@@ -836,6 +885,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Recompute the access token expiry from the new scopes.",
+                "format": None,
             },
             {
                 "flag": "--access-token-hash",
@@ -849,6 +899,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Hash of the access token, to identify it when its value is unknown.",
+                "format": None,
             },
             {
                 "flag": "--access-token-persistent",
@@ -862,6 +913,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Make the access token never expire.",
+                "format": None,
             },
             {
                 "flag": "--access-token-value-updated",
@@ -875,6 +927,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Give the access token a new value.",
+                "format": None,
             },
             {
                 "flag": "--authorization-details",
@@ -888,6 +941,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Rich authorization details (RFC 9396) bound to a token or grant.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--certificate-thumbprint",
@@ -901,6 +955,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Bind the token to the client certificate with this thumbprint.",
+                "format": None,
             },
             {
                 "flag": "--dpop-key-thumbprint",
@@ -914,6 +969,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Bind the token to the DPoP public key with this thumbprint.",
+                "format": None,
             },
             {
                 "flag": "--for-external-attachment",
@@ -927,6 +983,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Mark the token as usable for external attachments.",
+                "format": None,
             },
             {
                 "flag": "--properties",
@@ -940,6 +997,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "New set of extra properties, replacing the current ones.\n\nGive the value as JSON.",
+                "format": None,
             },
             {
                 "flag": "--refresh-token-expires-at",
@@ -953,6 +1011,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "New refresh token expiry, in milliseconds since the Unix epoch.",
+                "format": "int64",
             },
             {
                 "flag": "--refresh-token-expires-at-updated-on-scope-update",
@@ -966,6 +1025,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Recompute the refresh token expiry from the new scopes.",
+                "format": None,
             },
             {
                 "flag": "--scopes",
@@ -979,6 +1039,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "New set of scopes, replacing the current ones.",
+                "format": None,
             },
             {
                 "flag": "--service-id",
@@ -992,6 +1053,7 @@ COMMANDS: dict[str, Command] = {
                 "required": True,
                 "choices": [],
                 "help": "ID of the Authlete service to operate on.",
+                "format": None,
             },
             {
                 "flag": "--token-id",
@@ -1005,6 +1067,7 @@ COMMANDS: dict[str, Command] = {
                 "required": False,
                 "choices": [],
                 "help": "Unique ID of the token, as an alternative way to identify it.",
+                "format": None,
             },
         ],
     },

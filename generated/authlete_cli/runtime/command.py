@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
@@ -12,7 +11,7 @@ import click
 
 from .. import _table
 from . import settings as settings_mod
-from .errors import EXIT_USAGE, CliError
+from .errors import EXIT_USAGE, CliError, warn
 from .surface import Body, Command, Option
 from .wire import Call, url
 
@@ -33,7 +32,7 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
         output.show_request(call, dry_run=cfg.dry_run)
     if cfg.dry_run:
         return
-    if not cfg.bearer:
+    if not cfg.bearer and not any(name.lower() == "authorization" for name, _ in cfg.headers):
         raise CliError(
             "no bearer token: give --bearer, set AUTHLETE_BEARER, or save one with 'authlete configure'",
             EXIT_USAGE,
@@ -58,11 +57,15 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         from .oauth import with_client_assertion
 
         body = with_client_assertion(body, spec_body.get("form_field"))
+        _check_body_ranges(entry, body)
     _require(command, entry, parts["path"], parts["query"], body, cfg)
     if spec_body and body is not None:
         body = _validated(entry, body)
         if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
             body = None
+    _remember_secrets(entry, parts, body)
+    for name, value in parts["header"].items():
+        settings_mod.check_header_value(str(value), f"header parameter {name}")
     headers = {"Accept": "application/json", **{k: str(v) for k, v in parts["header"].items()}}
     if body is not None:
         headers["Content-Type"] = "application/json"
@@ -76,6 +79,19 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         headers,
         body,
     )
+
+
+def _remember_secrets(entry: Command, parts: dict[str, Any], body: Any) -> None:
+    """Everything secret in this request is masked wherever it may be printed later."""
+    from . import redact
+
+    for option in entry["options"]:
+        value = parts[option["in"]].get(option["wire"]) if option["in"] != "body" else None
+        kind = redact.kind_of(option["wire"]) or redact.kind_of(option["name"])
+        if kind and value is not None:
+            for item in value if isinstance(value, list) else [value]:
+                redact.remember(str(item), kind)
+    redact.remember_data(body)
 
 
 def _value(option: Option, raw: Any, cfg: settings_mod.Settings) -> Any:
@@ -113,37 +129,68 @@ def _load_body(text: str | None, spec_body: Body) -> Any:
         return empty
     source = "--body"
     if text == "-":
-        text = sys.stdin.read()
         source = "--body (stdin)"
+        raw = (
+            sys.stdin.buffer.read()
+            if hasattr(sys.stdin, "buffer")
+            else sys.stdin.read().encode("utf-8")
+        )
     elif text.startswith("@"):
         source = f"--body {text}"
         try:
-            with open(text[1:], encoding="utf-8") as handle:
-                text = handle.read()
+            with open(text[1:], "rb") as handle:
+                raw = handle.read()
         except OSError as exc:
             raise CliError(f"{source}: cannot read the file: {exc.strerror}", EXIT_USAGE) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"{source}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})",
-            EXIT_USAGE,
-        ) from None
+    else:
+        raw = text.encode("utf-8", "surrogateescape")
+    data = parse_json_input(raw, source)
     if not isinstance(data, type(empty)):
         kind = "an array" if spec_body["array"] else "an object"
         raise CliError(f"{source}: the request body must be {kind}", EXIT_USAGE)
     return data
 
 
+def parse_json_input(raw: bytes, source: str) -> Any:
+    """JSON the user gave: not UTF-8, not JSON, too deep or a number too long are all exit 2."""
+    from .wire import decode_json
+
+    try:
+        return decode_json(raw)
+    except ValueError as exc:
+        raise CliError(f"{source}: {str(exc).replace('body is', 'input is')}", EXIT_USAGE) from None
+
+
 def _convert(option: Option, raw: Any) -> Any:
+    if option["kind"] == "integer":
+        _check_range(option, raw)
     if option["kind"] != "json":
         return raw
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"{option['flag']}: not valid JSON (column {exc.colno}: {exc.msg})", EXIT_USAGE
-        ) from None
+    return parse_json_input(str(raw).encode("utf-8", "surrogateescape"), option["flag"])
+
+
+def _check_body_ranges(entry: Command, body: Any) -> None:
+    """Integers given in --body are held to the same ranges as those given by flag."""
+    if not isinstance(body, dict):
+        return
+    for option in entry["options"]:
+        if option["in"] == "body" and option["kind"] == "integer" and option["wire"] in body:
+            _check_range(option, body[option["wire"]])
+
+
+# Ranges of the OpenAPI integer formats; a value outside would be cut or rejected by the server.
+_INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def _check_range(option: Option, value: Any) -> None:
+    """An integer fits the spec's format (int64 unless the spec says int32) before it is sent."""
+    fmt = option.get("format") or "int64"
+    low, high = _INT_RANGES.get(fmt, _INT_RANGES["int64"])
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, int) and not isinstance(item, bool) and not low <= item <= high:
+            raise CliError(
+                f"{option['flag']}: {item} is out of range for {fmt} ({low} to {high})", EXIT_USAGE
+            )
 
 
 def _env_name(option: Option) -> str:
@@ -235,11 +282,13 @@ def _where(entry: Command, loc: tuple[Any, ...]) -> str:
 
 def _join_form(existing: str | None, params: list[str]) -> str:
     """Turn repeated --param KEY=VALUE into URL-encoded pairs appended to ``existing`` as given."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for item in params:
         key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise CliError(f"--param: {item!r} is not KEY=VALUE", EXIT_USAGE)
+        if not sep or not key:  # the value is not echoed: it may be a password
+            raise CliError(
+                f"--param #{len(pairs) + 1} is not KEY=VALUE (no '=' after a key)", EXIT_USAGE
+            )
         pairs.append((key, value))
     encoded = urlencode(pairs)
     return f"{existing}&{encoded}" if existing else encoded
@@ -258,7 +307,9 @@ def _warn_form(text: Any, field: str) -> None:
     else:
         for index, piece in enumerate(text.split("&")):
             if piece and "=" not in piece:
-                problem = f"parameter {index + 1} ({piece[:20]!r}) has no '='"
+                problem = (
+                    f"parameter {index + 1} has no '='"  # its text is not shown: it may be a secret
+                )
                 break
         else:
             space = re.search(r"[ \"<>\\^`{|}]", text)
@@ -266,6 +317,7 @@ def _warn_form(text: Any, field: str) -> None:
                 problem = f"unencoded {space.group()!r} at character {space.start() + 1}"
     if problem:
         flag = "--" + field.replace("_", "-")
-        sys.stderr.write(
-            f"{_table.PROG}: warning: {flag} is not valid application/x-www-form-urlencoded: {problem}; --param KEY=VALUE encodes for you\n"
+        warn(
+            f"{flag} is not valid application/x-www-form-urlencoded: {problem}; --param KEY=VALUE encodes for you",
+            "form_encoding",
         )

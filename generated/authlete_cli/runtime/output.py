@@ -7,8 +7,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from . import redact
-from .errors import EXIT_API, EXIT_RESPONSE, EXIT_USAGE, CliError
+from .errors import EXIT_API, EXIT_RESPONSE, EXIT_UNDECLARED, EXIT_USAGE, CliError
+from .safe_text import neutralise, neutralise_data
 from .settings import Settings
 from .wire import Call, Reply, decode_json, error_message
 
@@ -30,7 +33,7 @@ def compile_jq(expression: str) -> Any:
 
 def show_request(call: Call, dry_run: bool) -> None:
     """The request, secrets masked, on stderr."""
-    lines = [f"{'Dry run: ' if dry_run else '> '}{call.method} {call.url}"]
+    lines = [f"{'Dry run: ' if dry_run else '> '}{call.method} {redact.url(call.url)}"]
     lines += [f"{name}: {redact.header(name, value)}" for name, value in call.headers.items()]
     if call.body is not None:
         lines += ["", json.dumps(redact.data(call.body), indent=2, ensure_ascii=False)]
@@ -38,15 +41,18 @@ def show_request(call: Call, dry_run: bool) -> None:
 
 
 def _show_reply(reply: Reply) -> None:
-    lines = [f"< {reply.http_version} {reply.status} {reply.reason}"]
-    lines += [f"< {name}: {redact.header(name, value)}" for name, value in reply.headers]
+    lines = [f"< {reply.http_version} {reply.status} {neutralise(reply.reason)}"]
+    lines += [
+        f"< {neutralise(name)}: {neutralise(redact.header(name, value))}"
+        for name, value in reply.headers
+    ]
     sys.stderr.write("\n".join(lines) + "\n")
     if reply.content:
         try:
             text = json.dumps(redact.data(decode_json(reply.content)), indent=2, ensure_ascii=False)
         except ValueError:
-            text = reply.content.decode("utf-8", "replace")[:2000]
-        sys.stderr.write(text + "\n")
+            text = redact.scrub(reply.content[:2000].decode("utf-8", "replace"))
+        sys.stderr.write(neutralise(text) + "\n")
 
 
 def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) -> None:
@@ -55,14 +61,15 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
         _show_reply(reply)
     if cfg.include_headers:
         head = [f"{reply.http_version} {reply.status} {reply.reason}"] + [
-            f"{k}: {v}" for k, v in reply.headers
+            f"{k}: {redact.header(k, v)}" for k, v in reply.headers
         ]
-        sys.stdout.write("\n".join(head) + "\n\n")
+        sys.stdout.write(neutralise("\n".join(head)) + "\n\n")
     if reply.status >= 400:
         message, parsed = error_message(reply.status, reply.reason, reply.content)
         violations = [v for k, v in reply.headers if k.lower() == "sl-violations"]
         hint = f"request validation: {violations[0][:300]}" if violations else None
         raise CliError(message, EXIT_API, hint, details=parsed)
+    _check_declared(entry, reply)
     if not reply.content.strip():
         if _model_name(entry, reply.status):
             raise CliError(
@@ -79,9 +86,70 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
         from .http_outcome import emit_http
 
         return emit_http(_model_name(entry, reply.status), data, _table_prog(), cfg.agent_mode)
-    results = jq_program.input_value(data).all() if jq_program is not None else [data]
-    for item in results:
-        sys.stdout.write(render(item, cfg))
+    _print_results(data, cfg, jq_program)
+
+
+def _check_declared(entry: dict[str, Any], reply: Reply) -> None:
+    """A redirect or a status the spec does not declare is never taken for success.
+
+    Redirects are not followed (the bearer token must not travel to another
+    host); the status and the Location are named so the user can decide.
+    """
+    status = reply.status
+    if 300 <= status < 400:
+        location = next((v for k, v in reply.headers if k.lower() == "location"), None)
+        where = f" to {redact.url(location)}" if location else " (no Location header)"
+        raise CliError(
+            f"HTTP {status} {reply.reason}: the server redirects{where}; redirects are not followed",
+            EXIT_UNDECLARED,
+            "the request may not have been carried out; check --server-url",
+        )
+    if not _declared(entry, status):
+        declared = ", ".join(sorted(entry["responses"])) or "none"
+        raise CliError(
+            f"HTTP {status} {reply.reason}: an answer the spec does not declare for this operation (declared: {declared})",
+            EXIT_UNDECLARED,
+            "whether the request took effect is unknown",
+        )
+
+
+def _declared(entry: dict[str, Any], status: int) -> bool:
+    responses = entry["responses"]
+    return any(
+        key in responses
+        for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default")
+    )
+
+
+def _print_results(data: Any, cfg: Settings, jq_program: Any) -> None:
+    """Print the answer, or each jq result as soon as jq yields it."""
+    tty = bool(getattr(sys.stdout, "isatty", lambda: False)())
+    results = iter([data]) if jq_program is None else iter(jq_program.input_value(data))
+    while True:
+        try:
+            item = next(results)
+        except StopIteration:
+            return
+        except ValueError as exc:  # a jq runtime error: the filter the user gave
+            text = " ".join(str(exc).split()).removeprefix("jq: error: ")
+            raise CliError(f"--jq: {text[:300]}", EXIT_USAGE) from None
+        item = redact.scrub_data(item, credentials_only=True)
+        try:
+            sys.stdout.write(render(neutralise_data(item) if tty else item, cfg))
+            if jq_program is not None:
+                sys.stdout.flush()
+        except BrokenPipeError:  # the reader has all it wants (`| head`): a quiet success
+            silence_stdout()
+            raise click.exceptions.Exit(0) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so no later flush can complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ is not None else 1)
+    except (OSError, ValueError):
+        pass
 
 
 def _table_prog() -> str:
@@ -129,8 +197,9 @@ def use_color(cfg: Settings, stream: Any = None) -> bool:
         return False
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
+    force = os.environ.get("FORCE_COLOR")
+    if force:  # the convention: any value turns colour on, except 0 / false which turn it off
+        return force.strip().lower() not in ("0", "false", "no", "off")
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
@@ -142,9 +211,10 @@ def render(data: Any, cfg: Settings) -> str:
     if fmt == "yaml":
         import yaml
 
-        return str(
+        text = str(
             yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
         )
+        return text.removesuffix("...\n")  # the document-end marker PyYAML adds after a scalar
     if fmt == "toon":
         from toon_format import encode
 
@@ -169,6 +239,8 @@ def _rich(draw: Any, cfg: Settings) -> str:
         width=_width(),
         record=False,
         highlight=False,
+        markup=False,
+        emoji=False,
     )
     with console.capture() as capture:
         draw(console)
@@ -194,6 +266,9 @@ def _fold(value: Any, limit: int = 60) -> str:
 def _table(data: Any, cfg: Settings) -> str:
     from rich import box
     from rich.table import Table
+    from rich.text import (
+        Text,
+    )  # cells are Text, never markup: data such as '[openid]' stays literal
 
     color = use_color(cfg)
     table = Table(
@@ -204,14 +279,14 @@ def _table(data: Any, cfg: Settings) -> str:
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
         columns = list(dict.fromkeys(k for row in data for k in row))
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(Text(str(column)), overflow="fold")
         for row in data:
-            table.add_row(*(_fold(row.get(c, "")) for c in columns))
+            table.add_row(*(Text(_fold(row.get(c, ""))) for c in columns))
     elif isinstance(data, dict):
         table.add_column("field", style="cyan" if color else "", no_wrap=True)
         table.add_column("value", overflow="fold")
         for key, value in data.items():
-            table.add_row(str(key), _fold(value))
+            table.add_row(Text(str(key)), Text(_fold(value)))
     else:
         return render_plain(data)
     return _rich(lambda console: console.print(table), cfg)

@@ -31,6 +31,7 @@ Option = TypedDict(
         "required": bool,
         "choices": "list[str]",
         "help": str,
+        "format": "str | None",  # int32 / int64 of an integer option
     },
 )
 

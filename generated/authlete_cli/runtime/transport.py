@@ -1,24 +1,147 @@
-"""Send one request with httpx; imported only when a request is really sent."""
+"""Send one request with httpx; imported only when a request is really sent.
+
+Two limits protect the CLI from a server that misbehaves:
+
+- ``--timeout`` is a deadline for the whole exchange (connect, send, every
+  read of the headers and the body). A server that trickles a byte at a time
+  cannot keep a command alive: each network wait is clipped to what is left
+  of the deadline (``Deadline``), and the body loop checks it too.
+- ``--max-response-size`` caps the decoded body, so a small compressed answer
+  cannot expand into gigabytes of memory.
+
+Redirects are never followed: the answer comes back as it is, and the caller
+reports a 3xx as an error.
+"""
 
 from __future__ import annotations
 
+import time
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
-from .errors import EXIT_NETWORK, CliError
+from . import redact
+from .errors import EXIT_NETWORK, EXIT_RESPONSE, EXIT_USAGE, CliError
 from .settings import Settings
 from .wire import Call, Reply
 
 
+class DeadlineExceeded(httpcore.ReadTimeout):
+    """Raised inside httpcore when the whole exchange ran out of time."""
+
+
+class Deadline:
+    """The moment one exchange (every attempt of it) must be over."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def clip(self, timeout: float | None) -> float:
+        """A network wait of at most ``timeout`` and never past the deadline."""
+        left = self.remaining()
+        if left <= 0:
+            raise DeadlineExceeded("the deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write is clipped to the deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.clip(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.clip(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, self._deadline.clip(timeout)),
+            self._deadline,
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens connections as the wrapped backend does, clipped to the deadline."""
+
+    def __init__(self, inner: httpcore.NetworkBackend, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, self._deadline.clip(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.connect_unix_socket(path, self._deadline.clip(timeout), socket_options),
+            self._deadline,
+        )
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(min(seconds, max(self._deadline.remaining(), 0)))
+
+
+def _apply_deadline(client: httpx.Client, deadline: Deadline) -> None:
+    """Put every connection pool of ``client`` (proxies included) under ``deadline``.
+
+    httpx has no public hook for its network backend, so this reaches into
+    the pools it builds; if their shape ever changes, the per-read timeout and
+    the deadline check of the body loop still hold.
+    """
+    transports = [client._transport, *client._mounts.values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend, deadline)  # type: ignore[union-attr]
+
+
 def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None) -> Reply:
-    """Send ``call``; network failures become one-line CliErrors (exit 4)."""
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(call.url))
+    """Send ``call`` within ``cfg.timeout``; failures become one-line CliErrors."""
+    deadline = Deadline(cfg.timeout)
+    origin = redact.url("{0.scheme}://{0.netloc}".format(urlsplit(call.url)))
     try:
-        with httpx.Client(timeout=cfg.timeout, transport=transport) as client:
-            response = client.request(
+        with httpx.Client(
+            timeout=cfg.timeout, transport=transport, follow_redirects=False
+        ) as client:
+            _apply_deadline(client, deadline)
+            request = client.build_request(
                 call.method, call.url, headers=call.headers, content=call.content()
             )
+            response = client.send(request, stream=True)
+            try:
+                content = _read_body(response, deadline, cfg.max_response_size)
+            finally:
+                response.close()
     except httpx.TimeoutException:
         raise CliError(
             f"timed out after {_seconds(cfg.timeout)} waiting for {origin}",
@@ -26,21 +149,54 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
             "raise it with --timeout",
         ) from None
     except httpx.ConnectError as exc:
-        reason = _reason(exc)
         raise CliError(
-            f"cannot connect to {origin}: {reason}",
+            f"cannot connect to {origin}: {_reason(exc)}",
             EXIT_NETWORK,
             "check --server-url and your network",
         ) from None
+    except httpx.DecodingError as exc:
+        raise CliError(
+            f"invalid response from {origin}: the body cannot be decoded: {_reason(exc)}",
+            EXIT_RESPONSE,
+        ) from None
+    except httpx.LocalProtocolError as exc:
+        raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
     except httpx.HTTPError as exc:
         raise CliError(f"request to {origin} failed: {_reason(exc)}", EXIT_NETWORK) from None
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
     return Reply(
         response.status_code,
         response.reason_phrase,
         list(response.headers.multi_items()),
-        response.content,
+        content,
         response.http_version,
     )
+
+
+def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> bytes:
+    """The decoded body, refused past ``limit`` bytes or past the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise CliError(
+                f"invalid response (HTTP {response.status_code}): the body is larger than {format_size(limit)} once decoded",
+                EXIT_RESPONSE,
+                "raise the limit with --max-response-size",
+            )
+        chunks.append(chunk)
+        if deadline.remaining() <= 0:
+            raise httpx.ReadTimeout("the deadline passed")
+    return b"".join(chunks)
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
 
 
 def _reason(exc: Exception) -> str:
