@@ -81,7 +81,7 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
     _print_results(data, cfg, jq_program)
 
 
-def _check_declared(entry: dict[str, Any], reply: Reply) -> None:
+def _check_declared(entry: Command, reply: Reply) -> None:
     """A redirect or a status the spec does not declare is never taken for success.
 
     Redirects are not followed (the bearer token must not travel to another
@@ -105,7 +105,7 @@ def _check_declared(entry: dict[str, Any], reply: Reply) -> None:
         )
 
 
-def _declared(entry: dict[str, Any], status: int) -> bool:
+def _declared(entry: Command, status: int) -> bool:
     responses = entry["responses"]
     return any(key in responses for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default"))
 
