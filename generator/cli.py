@@ -1,7 +1,9 @@
-"""``python -m generator generate|check|validate|describe``.
+"""``python -m generator generate|check|validate|describe|diff``.
 
-Exit codes: 0 done (or no drift), 1 drift found by ``check``, 2 bad input
-(a spec problem, a bad option), 3 an unexpected internal error.
+Exit codes: 0 done (or no drift, or no change to the surface), 1 drift found
+by ``check`` or compatible changes found by ``diff``, 2 bad input (a spec
+problem, a bad option), 3 an unexpected internal error, 4 a breaking change
+(``diff``, or ``check`` when the drift breaks users).
 """
 
 from __future__ import annotations
@@ -60,13 +62,35 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")
 
     common(sub.add_parser("generate", help="write the generated package to --out"))
-    check = sub.add_parser("check", help="exit 1 when --out differs from what the inputs produce")
+    check = sub.add_parser(
+        "check", help="exit 1 when --out differs from what the inputs produce (4 when the difference breaks users)"
+    )
     common(check)
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="how to print the report")
     common(sub.add_parser("validate", help="validate the spec and report every problem"), out=False)
     describe = sub.add_parser("describe", help="list the commands the spec produces")
     common(describe, out=False)
     describe.add_argument("--format", choices=("text", "json"), default="text")
+    _diff_parser(sub)
     return parser
+
+
+def _diff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = sub.add_parser(
+        "diff",
+        help="what changes for users between two specs or two generated trees, compatible or breaking",
+        description="Exit 0 when nothing users touch changed, 1 for compatible changes only, 4 when any change "
+        "breaks users, 2 for bad input. OLD and NEW are each a spec file or a generated tree (a folder).",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the spec or generated tree before")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the spec or generated tree after")
+    diff.add_argument("--format", choices=("text", "json", "github"), default="text", help="how to print the report")
+    for flag, side in (("--overlay", "both specs"), ("--old-overlay", "OLD only"), ("--new-overlay", "NEW only")):
+        diff.add_argument(
+            flag, action="append", default=[], type=Path, metavar="FILE", help=f"an overlay applied to {side}"
+        )
+    diff.add_argument("--skip", action="append", default=[], metavar="OPERATION_ID", help="leave this operation out")
+    diff.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
 def _shown(path: Path) -> Path:
@@ -82,8 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("spec", "out"):
         if getattr(args, name, None) is not None:
             setattr(args, name, _shown(getattr(args, name)))
-    if getattr(args, "overlay", None):
-        args.overlay = [_shown(p) for p in args.overlay]
+    for name in ("overlay", "old_overlay", "new_overlay"):
+        if getattr(args, name, None):
+            setattr(args, name, [_shown(p) for p in getattr(args, name)])
+    for name in ("old", "new"):
+        if getattr(args, name, None) is not None:
+            setattr(args, name, _shown(getattr(args, name)))
     package = getattr(args, "package", DEFAULT_PACKAGE)
     if not _PACKAGE_NAME.match(package):
         print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)
@@ -120,13 +148,21 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator.breaking import RENDERERS, text_line
+    from generator.breaking import summary as surface_summary
     from generator.diff import compare
-    from generator.pipeline import produce
+    from generator.pipeline import analyse, render_tree
+    from generator.surface import from_spec
     from generator.write import read_tree
 
-    files, api = produce(args.spec, args.package, frozenset(args.skip), overlays=args.overlay, strict=args.strict)
+    doc, api = analyse(args.spec, args.package, frozenset(args.skip), strict=args.strict, overlays=args.overlay)
     _notes(api)
-    drift = compare(read_tree(args.out), files, args.package)
+    files = render_tree(api, doc)
+    drift = compare(read_tree(args.out), files, args.package, from_spec(api, doc))
+    code = 0 if drift.clean else 4 if drift.report.breaking else 1
+    if args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](drift.report))
+        return code
     if drift.clean:
         print(f"{args.out} is up to date with {args.spec}")
         return 0
@@ -134,12 +170,12 @@ def _check(args: argparse.Namespace) -> int:
     for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
         for path in paths:
             print(f"  {label}: {path}")
-    if drift.surface:
-        print("What changes for users:")
-        for line in drift.surface:
-            print(f"  {line}")
+    print("What changes for users:")
+    for change in drift.report.changes:
+        print(f"  {text_line(change)}")
+    print(f"  {surface_summary(drift.report)}")
     print(drift.diff, end="")
-    return 1
+    return code
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -162,6 +198,17 @@ def _describe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from generator.breaking import RENDERERS
+    from generator.diff import Side, diff_sides
+
+    old = Side(args.old, tuple(args.overlay + args.old_overlay))
+    new = Side(args.new, tuple(args.overlay + args.new_overlay))
+    result = diff_sides(old, new, frozenset(args.skip), args.strict)
+    sys.stdout.write(RENDERERS[args.format](result))
+    return result.exit_code
+
+
 def _notes(api: object) -> None:
     """Compiler-style warnings and notes (renamed flags, skipped operations...) on stderr, then a count."""
     notes = getattr(api, "notes", ())
@@ -171,4 +218,4 @@ def _notes(api: object) -> None:
         print(f"{summary(notes)}; generation went on (--strict makes warnings errors)", file=sys.stderr)
 
 
-_COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe}
+_COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe, "diff": _diff}

@@ -1,19 +1,21 @@
-"""Compare the committed output with a fresh generation, and say what changed for users.
+"""Compare two versions of the output, or of the spec, and say what changed for users.
 
-Besides a file diff, the report names the CLI commands, flags and model fields
-that were added, removed or changed, read from the static command table and
-the models module of both trees.
+``check`` compares the committed tree with a fresh generation: the files that
+differ, a unified diff, and the breaking-change report of breaking.py over the
+surfaces of both trees. ``diff OLD NEW`` compares two specs (through the IR,
+without rendering) or two generated trees, or one of each (the spec is
+rendered first, so both sides are read the same way).
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from templates.runtime.surface import Command, Option
+from generator.breaking import Report, locate, report
+from generator.diagnostics import Diagnostic, GeneratorError
+from generator.surface import Surface, from_spec, from_tree
 
 
 @dataclass
@@ -21,7 +23,7 @@ class Drift:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
-    surface: list[str] = field(default_factory=list)
+    report: Report = field(default_factory=lambda: Report((), False))
     diff: str = ""
 
     @property
@@ -29,7 +31,13 @@ class Drift:
         return not (self.added or self.removed or self.changed)
 
 
-def compare(old: dict[str, str], new: dict[str, str], package: str, context_lines: int = 3) -> Drift:
+def compare(
+    old: dict[str, str], new: dict[str, str], package: str, spec: Surface | None = None, context_lines: int = 3
+) -> Drift:
+    """Files added, removed and changed, their unified diff, and what changes for users.
+
+    ``spec`` (the surface of the spec ``new`` came from) gives each change its spec line.
+    """
     drift = Drift(
         added=sorted(set(new) - set(old)),
         removed=sorted(set(old) - set(new)),
@@ -37,7 +45,7 @@ def compare(old: dict[str, str], new: dict[str, str], package: str, context_line
     )
     if drift.clean:
         return drift
-    chunks = []
+    chunks: list[str] = []
     for path in drift.added + drift.removed + drift.changed:
         chunks += difflib.unified_diff(
             old.get(path, "").splitlines(keepends=True),
@@ -47,123 +55,61 @@ def compare(old: dict[str, str], new: dict[str, str], package: str, context_line
             n=context_lines,
         )
     drift.diff = "".join(chunks)
-    drift.surface = surface_changes(old, new, package)
+    result = report(from_tree(old, package), from_tree(new, package))
+    if spec is not None:
+        result = Report(locate(result.changes, spec), True)
+    drift.report = result
     return drift
 
 
-def _module(files: dict[str, str], path: str) -> list[ast.stmt]:
-    """Top-level statements of a generated module; none if it is missing or broken (the file diff shows why)."""
-    text = files.get(path)
-    if text is None:
-        return []
-    try:
-        return ast.parse(text).body
-    except SyntaxError:
-        return []
+@dataclass(frozen=True)
+class Side:
+    """One argument of ``diff``: a spec (with its overlays) or a generated tree."""
+
+    path: Path
+    overlays: tuple[Path, ...] = ()
+
+    @property
+    def is_tree(self) -> bool:
+        return self.path.is_dir()
 
 
-def _commands(files: dict[str, str], package: str) -> dict[str, Command]:
-    """Every command entry of a tree: the ``COMMANDS`` literal of each ``commands/<group>.py``."""
-    found: dict[str, Command] = {}
-    for path in sorted(p for p in files if p.startswith(f"{package}/commands/")):
-        for node in _module(files, path):
-            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "COMMANDS":
-                try:
-                    table = ast.literal_eval(node.value) if node.value is not None else None
-                except ValueError:
-                    continue
-                if isinstance(table, dict):
-                    found.update(cast("dict[str, Command]", table))
-    return found
+def tree_package(root: Path) -> str:
+    """The package of a generated tree: the one folder holding a command table."""
+    found = sorted(p.parent.name for p in root.glob("*/_table.py"))
+    if len(found) != 1:
+        what = "no generated package" if not found else f"several generated packages ({', '.join(found)})"
+        raise GeneratorError([Diagnostic(str(root), 0, 0, "", f"{what}: expected one PACKAGE/_table.py")])
+    return found[0]
 
 
-def _models(files: dict[str, str], package: str) -> dict[str, dict[str, str]]:
-    classes: dict[str, dict[str, str]] = {}
-    for node in _module(files, f"{package}/models.py"):
-        if isinstance(node, ast.ClassDef):
-            fields = {}
-            for item in node.body:
-                if (
-                    isinstance(item, ast.AnnAssign)
-                    and isinstance(item.target, ast.Name)
-                    and item.target.id != "model_config"
-                ):
-                    fields[item.target.id] = _type_text(item.annotation)
-                elif (
-                    isinstance(item, ast.Assign)
-                    and isinstance(item.targets[0], ast.Name)
-                    and item.targets[0].id != "model_config"
-                ):
-                    fields[item.targets[0].id] = "enum member " + ast.unparse(item.value)
-            classes[node.name] = fields
-    return classes
+def diff_sides(old: Side, new: Side, skip: frozenset[str] = frozenset(), strict: bool = False) -> Report:
+    """The breaking-change report between two specs, two trees, or one of each."""
+    from generator.pipeline import analyse, render_tree
+    from generator.write import read_tree
 
-
-def _type_text(annotation: ast.expr) -> str:
-    """``Annotated[str | None, Field(alias='x')]`` -> ``str | None``: the type a user sees."""
-    if (
-        isinstance(annotation, ast.Subscript)
-        and isinstance(annotation.value, ast.Name)
-        and annotation.value.id == "Annotated"
-    ):
-        inner = annotation.slice
-        if isinstance(inner, ast.Tuple) and inner.elts:
-            return ast.unparse(inner.elts[0])
-    return ast.unparse(annotation)
-
-
-def _flag_summary(option: Option) -> str:
-    parts = [option["type"]]
-    if option.get("short"):
-        parts.append(option["short"])
-    if option.get("required"):
-        parts.append("required")
-    if option.get("choices"):
-        parts.append("{" + ",".join(option["choices"]) + "}")
-    return " ".join(parts)
-
-
-def surface_changes(old: dict[str, str], new: dict[str, str], package: str) -> list[str]:
-    """Lines such as '+ flag --foo on `authlete token process` (string)'."""
-    return _command_changes(_commands(old, package), _commands(new, package)) + _model_changes(
-        _models(old, package), _models(new, package)
-    )
-
-
-def _command_changes(old: dict[str, Command], new: dict[str, Command]) -> list[str]:
-    lines = [f"+ command `authlete {name}`" for name in sorted(set(new) - set(old))]
-    lines += [f"- command `authlete {name}`" for name in sorted(set(old) - set(new))]
-    for name in sorted(set(old) & set(new)):
-        where = f"on `authlete {name}`"
-        before = {o["flag"]: _flag_summary(o) for o in old[name].get("options", [])}
-        after = {o["flag"]: _flag_summary(o) for o in new[name].get("options", [])}
-        lines += _member_changes(before, after, "{sign} flag {name} " + where + " ({text})")
-        lines += [
-            f"~ flag {flag} {where}: {before[flag]} -> {after[flag]}"
-            for flag in sorted(set(before) & set(after))
-            if before[flag] != after[flag]
-        ]
-        for key in ("method", "path"):
-            if old[name].get(key) != new[name].get(key):
-                lines.append(f"~ `authlete {name}` {key}: {old[name].get(key)} -> {new[name].get(key)}")
-    return lines
-
-
-def _model_changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> list[str]:
-    lines = [f"+ model {cls}" for cls in sorted(set(new) - set(old))]
-    lines += [f"- model {cls}" for cls in sorted(set(old) - set(new))]
-    for cls in sorted(set(old) & set(new)):
-        before, after = old[cls], new[cls]
-        lines += _member_changes(before, after, "{sign} field " + cls + ".{name}: {text}")
-        lines += [
-            f"~ field {cls}.{field}: {before[field]} -> {after[field]}"
-            for field in sorted(set(before) & set(after))
-            if before[field] != after[field]
-        ]
-    return lines
-
-
-def _member_changes(before: dict[str, str], after: dict[str, str], line: str) -> list[str]:
-    """Added then removed members, each as ``line`` filled with sign, name and description."""
-    added = [line.format(sign="+", name=name, text=after[name]) for name in sorted(set(after) - set(before))]
-    return added + [line.format(sign="-", name=name, text=before[name]) for name in sorted(set(before) - set(after))]
+    for side in (old, new):
+        if not side.path.exists():
+            raise GeneratorError([Diagnostic(str(side.path), 0, 0, "", "no such file or folder")])
+    if not old.is_tree and not new.is_tree:
+        old_doc, old_api = analyse(old.path, skip=skip, strict=strict, overlays=old.overlays)
+        new_doc, new_api = analyse(new.path, skip=skip, strict=strict, overlays=new.overlays)
+        return report(from_spec(old_api, old_doc), from_spec(new_api, new_doc), old_doc.data != new_doc.data)
+    trees: list[dict[str, str]] = []
+    packages: list[str] = []
+    spec_surface = None
+    for side in (old, new):
+        if side.is_tree:
+            package = tree_package(side.path)
+            files = read_tree(side.path)
+        else:
+            package = tree_package(new.path if side is old else old.path)
+            doc, api = analyse(side.path, package, skip, strict, side.overlays)
+            files = render_tree(api, doc)
+            spec_surface = from_spec(api, doc) if side is new else spec_surface
+        trees.append({k: v for k, v in files.items() if k.startswith(f"{package}/")})
+        packages.append(package)
+    result = report(from_tree(trees[0], packages[0]), from_tree(trees[1], packages[1]), trees[0] != trees[1])
+    if spec_surface is not None:
+        result = Report(locate(result.changes, spec_surface), result.differs)
+    return result

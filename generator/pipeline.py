@@ -80,8 +80,13 @@ def produce(
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
     doc, api = analyse(spec, package, skip, strict, overlays)
+    return render_tree(api, doc, templates), api
+
+
+def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
+    """render -> fmt: the output tree of an analysed spec."""
     files = render(api, doc, templates)
-    return format_tree(files, verbatim=data_modules(files, package)), api
+    return format_tree(files, verbatim=data_modules(files, api.package))
 
 
 def data_modules(files: dict[str, str], package: str) -> set[str]:

@@ -120,11 +120,12 @@ def test_added_field(drift: Drift) -> None:
     assert code == 1, err
     assert err == ""
     lines = drift.surface("add_field")
-    assert "+ flag --example-new-field on `authlete token process` (string)" in lines
-    [field] = [line for line in lines if line.startswith("+ field TokenRequest.example_new_field")]
-    assert field == "+ field TokenRequest.example_new_field: str | None"
-    # nothing else changes for users: the new field is on token_request only
-    assert len(lines) == 2, lines
+    # nothing else changes for users: the new field is on token_request only, and it is optional
+    assert lines == [
+        "+ flag authlete token process --example-new-field: new optional string option",
+        "+ field models.TokenRequest.example_new_field: new optional field (str)",
+        "2 changes to the surface, 0 breaking (bump: minor)",
+    ]
 
 
 def test_check_names_changed_files_and_prints_a_unified_diff(drift: Drift) -> None:
@@ -151,29 +152,38 @@ def test_check_names_changed_files_and_prints_a_unified_diff(drift: Drift) -> No
 
 def test_removed_field(drift: Drift) -> None:
     code, _, err = drift.checks["remove_htu"]
-    assert code == 1, err
+    assert code == 4, err  # drift that breaks users
     lines = drift.surface("remove_htu")
-    assert "- flag --htu on `authlete token process` (string)" in lines
-    assert "- field TokenRequest.htu: str | None" in lines
+    assert "- flag authlete token process --htu: string option removed  [breaking]" in lines
+    assert "- field models.TokenRequest.htu: field removed (str)  [breaking]" in lines
     # other commands keep their own --htu
     assert not any("--htu" in line and "token process" not in line for line in lines)
 
 
 def test_retyped_field(drift: Drift) -> None:
     code, _, err = drift.checks["retype"]
-    assert code == 1, err
+    assert code == 4, err
     lines = drift.surface("retype")
-    assert "~ flag --access-token-duration on `authlete token process`: int -> string" in lines
-    assert "~ field TokenRequest.access_token_duration: int | None -> str | None" in lines
-    assert len(lines) == 2, lines
+    assert lines == [
+        "~ flag authlete token process --access-token-duration: type int -> string  [breaking]",
+        "~ field models.TokenRequest.access_token_duration: type int -> str  [breaking]",
+        "2 changes to the surface, 2 breaking (bump: major)",
+    ]
 
 
 def test_added_and_removed_operations(drift: Drift) -> None:
     code, out, err = drift.checks["operations"]
-    assert code == 1, err
+    assert code == 4, err
     lines = drift.surface("operations")
-    assert "+ command `authlete health check`" in lines
-    assert "- command `authlete grant-management process-request`" in lines
+    assert "+ command authlete health check: new command (GET /api/{serviceId}/health)" in lines
+    assert (
+        "- command authlete grant-management process-request: command removed; scripts that run it fail  [breaking]"
+        in lines
+    )
+    assert (
+        "- method AuthleteClient.grant_management_process_request: method removed; code calling it fail"
+        "s  [breaking]" in lines
+    )
     out_lines = out.splitlines()
     assert "  added: authlete_cli/commands/health.py" in out_lines
     assert "  removed: authlete_cli/commands/grant_management.py" in out_lines
@@ -243,3 +253,23 @@ def test_new_flag_in_body_json_and_flag_agree(regenerated: tuple[Path, Path, tup
     )
     assert result.code == 0, result.err
     assert '"exampleNewField": "from-flag"' in result.err  # flags override the body's fields
+
+
+def test_check_reports_in_json_and_github_forms(drift: Drift) -> None:
+    spec = drift.specs["retype"]
+    code, out, err = finish(start("check", "--spec", str(spec), "--out", str(drift.out), "--format", "json"))
+    assert code == 4, err
+    report = json.loads(out)
+    assert (report["breaking"], report["bump"]) == (True, "major")
+    assert {(c["kind"], c["where"]) for c in report["changes"]} == {
+        ("flag", "authlete token process --access-token-duration"),
+        ("field", "models.TokenRequest.access_token_duration"),
+    }
+    code, out, err = finish(start("check", "--spec", str(spec), "--out", str(drift.out), "--format", "github"))
+    assert code == 4, err
+    text = spec.read_text().splitlines()
+    for annotation in [line for line in out.splitlines() if line.startswith("::")]:
+        match = re.match(r"::error file=([^,]+),line=(\d+),", annotation)
+        assert match, annotation
+        assert match.group(1) == str(spec)
+        assert text[int(match.group(2)) - 1].strip() == "accessTokenDuration:", annotation
