@@ -91,6 +91,10 @@ def _diff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         )
     diff.add_argument("--skip", action="append", default=[], metavar="OPERATION_ID", help="leave this operation out")
     diff.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    diff.add_argument(
+        "--cache-dir", type=Path, default=None, metavar="DIR", help="stage cache folder (default: .cache/)"
+    )
+    diff.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
 def _shown(path: Path) -> Path:
