@@ -208,7 +208,7 @@ def upstream_shape(ours: dict[str, Any]) -> dict[str, Any]:
     """Our spec dressed the way Authlete publishes its own.
 
     Built from our own text so the vendor's never enters the repository:
-    no x-cli-* extensions, the service ID written inline in every operation,
+    none of our extensions (x-cli-*, x-http-response), the service ID written inline in every operation,
     the g_m_request defect, operations, schemas, links and tags outside the
     CLI's scope, and an operation without an operationId.
     """
@@ -216,7 +216,7 @@ def upstream_shape(ours: dict[str, Any]) -> dict[str, Any]:
 
     def strip(node: Any) -> Any:
         if isinstance(node, dict):
-            return {k: strip(v) for k, v in node.items() if not str(k).startswith("x-cli-")}
+            return {k: strip(v) for k, v in node.items() if not str(k).startswith(("x-cli-", "x-http-"))}
         if isinstance(node, list):
             return [strip(v) for v in node]
         return node
@@ -265,5 +265,9 @@ def test_upstream_plus_the_shipped_overlay_describes_our_cli(tmp_path: Path) -> 
     _, merged = analyse(upstream, overlays=[SHIPPED], strict=True)
     _, expected = analyse(SPEC)
     assert describe_text(merged) == describe_text(expected)
+    # our extensions beyond commands and flags: the oauth helpers and the action-to-HTTP mappings
+    assert merged.oauth == expected.oauth
+    assert merged.http_mappings == expected.http_mappings
+    assert merged.http_mappings and merged.oauth
     assert [s.name for s in merged.servers] == ["us", "jp", "eu", "br"]
     assert len(merged.operations) == 14
