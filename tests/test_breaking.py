@@ -445,3 +445,16 @@ def test_both_extractors_see_the_same_cli_and_client() -> None:
     assert set(spec_side.models) <= set(tree_side.models)
     assert {n for n, m in spec_side.models.items() if m.request} >= {"TokenRequest", "GMRequest"}
     assert {n for n, m in tree_side.models.items() if m.response} >= {"TokenResponse", "Result"}
+
+
+def test_the_engine_passes_mypy_strict(tmp_path: Path) -> None:
+    """Past the IR, data is typed: the surface, the rules, the overlay and the diff driver."""
+    modules = ["generator/surface.py", "generator/breaking.py", "generator/overlay.py", "generator/diff.py"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--cache-dir", str(tmp_path), *modules],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
