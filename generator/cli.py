@@ -208,7 +208,8 @@ def _diff(args: argparse.Namespace) -> int:
 
     old = Side(args.old, tuple(args.overlay + args.old_overlay))
     new = Side(args.new, tuple(args.overlay + args.new_overlay))
-    result = diff_sides(old, new, frozenset(args.skip), args.strict)
+    result, notes = diff_sides(old, new, frozenset(args.skip), args.strict)
+    _notes(argparse.Namespace(notes=tuple(notes)))
     sys.stdout.write(RENDERERS[args.format](result))
     return result.exit_code
 

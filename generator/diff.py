@@ -83,8 +83,10 @@ def tree_package(root: Path) -> str:
     return found[0]
 
 
-def diff_sides(old: Side, new: Side, skip: frozenset[str] = frozenset(), strict: bool = False) -> Report:
-    """The breaking-change report between two specs, two trees, or one of each."""
+def diff_sides(
+    old: Side, new: Side, skip: frozenset[str] = frozenset(), strict: bool = False
+) -> tuple[Report, list[Diagnostic]]:
+    """The breaking-change report between two specs, two trees, or one of each, and the specs' warnings."""
     from generator.pipeline import analyse, render_tree
     from generator.write import read_tree
 
@@ -94,10 +96,12 @@ def diff_sides(old: Side, new: Side, skip: frozenset[str] = frozenset(), strict:
     if not old.is_tree and not new.is_tree:
         old_doc, old_api = analyse(old.path, skip=skip, strict=strict, overlays=old.overlays)
         new_doc, new_api = analyse(new.path, skip=skip, strict=strict, overlays=new.overlays)
-        return report(from_spec(old_api, old_doc), from_spec(new_api, new_doc), old_doc.data != new_doc.data)
+        both = sorted(set(old_api.notes) | set(new_api.notes))
+        return report(from_spec(old_api, old_doc), from_spec(new_api, new_doc), old_doc.data != new_doc.data), both
     trees: list[dict[str, str]] = []
     packages: list[str] = []
     spec_surface = None
+    notes: set[Diagnostic] = set()
     for side in (old, new):
         if side.is_tree:
             package = tree_package(side.path)
@@ -105,6 +109,7 @@ def diff_sides(old: Side, new: Side, skip: frozenset[str] = frozenset(), strict:
         else:
             package = tree_package(new.path if side is old else old.path)
             doc, api = analyse(side.path, package, skip, strict, side.overlays)
+            notes |= set(api.notes)
             files = render_tree(api, doc)
             spec_surface = from_spec(api, doc) if side is new else spec_surface
         trees.append({k: v for k, v in files.items() if k.startswith(f"{package}/")})
@@ -112,4 +117,4 @@ def diff_sides(old: Side, new: Side, skip: frozenset[str] = frozenset(), strict:
     result = report(from_tree(trees[0], packages[0]), from_tree(trees[1], packages[1]), trees[0] != trees[1])
     if spec_surface is not None:
         result = Report(locate(result.changes, spec_surface), result.differs)
-    return result
+    return result, sorted(notes)

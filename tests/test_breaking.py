@@ -391,6 +391,15 @@ def test_overlays_per_side(tmp_path: Path) -> None:
     assert "- field models.ThingResponse.count" in proc.stdout
     both = generator("diff", str(base), str(base), "--overlay", str(ov))
     assert both.returncode == 0, both.stdout
+    # an overlay target that matches nothing is reported by diff too, and stops it under --strict
+    stale = generator("diff", str(base), str(base), "--overlay", str(ov), "--overlay", str(ov))
+    assert stale.returncode == 0, stale.stderr
+    assert (
+        f"{ov}:4:5 #/actions/0/target: warning: target $.components.schemas.thing_response.properties.count "
+        "matches nothing" in stale.stderr
+    )
+    strict = generator("diff", str(base), str(base), "--overlay", str(ov), "--overlay", str(ov), "--strict")
+    assert strict.returncode == 2
 
 
 @pytest.fixture(scope="module")
