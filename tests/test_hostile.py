@@ -694,3 +694,41 @@ def test_echoed_credential_masked_even_when_folded(run, fmt):
     for secret in (BEARER, PASSWORD):
         assert re.sub(r"[\s|+-]", "", secret)[4:] not in flat, r.out
     assert_clean(r, *SECRETS)
+
+
+def test_http_outcome_neutralised_on_a_terminal_only(run, monkeypatch):
+    body = {**OK_TOKEN, "responseContent": '{"x": "\x1b[2J\x1b]0;owned\x07"}'}
+    with Server(answer(200, body), max_requests=2) as server:
+        piped = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", server.url, "-o", "http")
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+        tty = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", server.url, "-o", "http")
+    assert piped.code == 0 and tty.code == 0, (piped.err, tty.err)
+    assert "\x1b[2J" in piped.out  # relayed verbatim to a pipe
+    assert "\x1b" not in tty.out and "\\x1b[2J" in tty.out
+
+
+def test_timeout_bounds_a_hanging_name_lookup(run, monkeypatch):
+    import socket
+    import time as time_module
+
+    real = socket.getaddrinfo
+
+    def slow(host, *args, **kwargs):
+        if host == "slow.invalid":
+            time_module.sleep(4)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    r = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", "http://slow.invalid", "--timeout", "500ms")
+    assert r.code == 4, r.err
+    assert "timed out after 500ms" in r.err
+    assert r.seconds < 3
+
+
+def test_unknown_host_and_every_address_tried(run):
+    r = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", "http://no-such-host.invalid")
+    assert r.code == 4 and "unknown host" in r.err, r.err
+    with Server(answer(200, OK_TOKEN)) as server:
+        url = server.url.replace("127.0.0.1", "localhost")  # ::1 first on many systems, then 127.0.0.1
+        r = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", url)
+    assert r.code == 0, r.err

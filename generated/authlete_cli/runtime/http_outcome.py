@@ -232,6 +232,11 @@ def emit_http(model_name: str | None, data: Any, prog: str, agent: bool = False)
             )
         raise click.exceptions.Exit(EXIT_SERVER_DECIDES)
     head = [result.status_line(), *(f"{k}: {v}" for k, v in result.headers.items())]
-    sys.stdout.write("\n".join(head) + "\n\n" + (result.body or ""))
+    text = "\n".join(head) + "\n\n" + (result.body or "")
+    if sys.stdout.isatty():  # relayed verbatim to a pipe; escape sequences never act on a terminal
+        from .safe_text import neutralise
+
+        text = neutralise(text)
+    sys.stdout.write(text)
     if result.body and sys.stdout.isatty() and not result.body.endswith("\n"):
         sys.stdout.write("\n")

@@ -15,6 +15,8 @@ reports a 3xx as an error.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -93,10 +95,18 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, self._deadline.clip(timeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream, self._deadline)
+        """Resolve within the deadline, then try each address in turn (TLS still checks ``host``)."""
+        failure: Exception | None = None
+        for address in _resolve(host, port, self._deadline):
+            try:
+                stream = self._inner.connect_tcp(
+                    address, port, self._deadline.clip(timeout), local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                failure = exc
+                continue
+            return _DeadlineStream(stream, self._deadline)
+        raise failure or httpcore.ConnectError(f"no address for {host}")
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Any = None
@@ -108,6 +118,31 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(min(seconds, max(self._deadline.remaining(), 0)))
+
+
+def _resolve(host: str, port: int, deadline: Deadline) -> list[str]:
+    """The addresses of ``host``; a resolver that hangs cannot outlast the deadline.
+
+    The lookup runs in a daemon thread because getaddrinfo has no timeout of its own.
+    """
+    found: list[str] = []
+    problem: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found.extend(dict.fromkeys(str(info[4][0]) for info in infos))
+        except (OSError, UnicodeError) as exc:
+            problem.append(exc)
+
+    worker = threading.Thread(target=lookup, daemon=True)
+    worker.start()
+    worker.join(deadline.clip(None))
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"looking up {host} took longer than the deadline")
+    if problem:
+        raise httpcore.ConnectError(str(problem[0]))
+    return found
 
 
 def _apply_deadline(client: httpx.Client, deadline: Deadline) -> None:
@@ -209,4 +244,4 @@ def _reason(exc: Exception) -> str:
 
 
 def _seconds(value: float) -> str:
-    return f"{value * 1000:.0f}ms" if value < 1 else f"{value:g}s"
+    return f"{value * 1000:g}ms" if value < 1 else f"{value:g}s"
