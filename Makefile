@@ -31,7 +31,9 @@ $(NODE_STAMP): package.json package-lock.json
 OVERLAY := specs/overlays/authlete-cli.yaml
 SPEC_ARGS := $(if $(UPSTREAM),--spec $(UPSTREAM) --overlay $(OVERLAY),)
 
+# With UPSTREAM, first say what the new upstream changes for users (compatible or breaking).
 regenerate: setup
+	$(if $(UPSTREAM),-$(PY) -m generator diff generated $(UPSTREAM) --new-overlay $(OVERLAY))
 	$(PY) -m generator generate $(SPEC_ARGS)
 
 check: setup

@@ -271,3 +271,15 @@ def test_upstream_plus_the_shipped_overlay_describes_our_cli(tmp_path: Path) -> 
     assert merged.http_mappings and merged.oauth
     assert [s.name for s in merged.servers] == ["us", "jp", "eu", "br"]
     assert len(merged.operations) == 14
+
+
+def test_make_regenerate_upstream_reports_then_generates_through_the_overlay() -> None:
+    proc = subprocess.run(
+        ["make", "-n", "regenerate", "UPSTREAM=upstream.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if "-m generator" in line]
+    assert [line.split("-m generator ", 1)[1] for line in lines] == [
+        "diff generated upstream.yaml --new-overlay specs/overlays/authlete-cli.yaml",
+        "generate --spec upstream.yaml --overlay specs/overlays/authlete-cli.yaml",
+    ]
