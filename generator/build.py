@@ -12,11 +12,23 @@ from typing import Any
 
 from generator import naming, outcomes
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
-from generator.ir import Api, Body, Group, HttpMapping, OAuthHelpers, Operation, Option, Response, Server
+from generator.ir import (
+    Api,
+    Body,
+    Encoding,
+    Group,
+    HttpMapping,
+    Identity,
+    OAuthHelpers,
+    Operation,
+    Option,
+    Response,
+    Server,
+)
 from generator.load import Document
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "body": 3}
+_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4}
 
 
 def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Api:
@@ -26,22 +38,32 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
     unless its operationId is in ``skip``, and then it is reported as a note.
     """
     problems: list[Diagnostic] = []
+    identity = _identity(doc, package, problems)
+    schemas = (doc.data.get("components") or {}).get("schemas") or {}
+    models = naming.model_names(str(name) for name in schemas)
+    for entry in models.values():
+        if entry.reason:
+            problems.append(
+                doc.diag(
+                    f"/components/schemas/{escape_pointer_token(entry.schema)}",
+                    f"{entry.reason}; this one is class {entry.class_name}",
+                    "note",
+                )
+            )
     operations = []
     for ptr, path, method, op in _each_operation(doc):
         op_id = naming.operation_id(method, path, op)
-        unsupported = list(_unsupported(doc, ptr, path, op))
         if op_id in skip:
             problems.append(doc.diag(ptr, f"operation {op_id} skipped as asked (--skip)", "note"))
-        elif unsupported:
-            problems += [doc.diag(p, f"{m}; leave the operation out with --skip {op_id}") for p, m in unsupported]
         else:
-            operations.append(_operation(doc, ptr, path, method, op_id, op, problems))
+            operations.append(_operation(doc, ptr, path, method, op_id, op, problems, models, identity))
     known = {naming.operation_id(method, path, op) for _, path, method, op in _each_operation(doc)}
     for op_id in sorted(skip - known):
         problems.append(doc.diag("", f"--skip {op_id}: no operation has this operationId"))
     operations.sort(key=lambda o: o.words)
     _check_command_clashes(doc, operations, problems)
     mappings, oauth = _extensions(doc, operations, problems)
+    mappings = tuple(replace(m, model=models[m.schema].class_name) for m in mappings)  # the registry's names
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GeneratorError(sorted(set(errors)))
@@ -49,9 +71,11 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
         title=str(doc.data.get("info", {}).get("title", "API")),
         version=str(doc.data.get("info", {}).get("version", "0")),
         package=package,
+        identity=identity,
         servers=tuple(_servers(doc)),
         operations=tuple(operations),
         groups=tuple(_groups(doc, operations)),
+        models=tuple(models[name] for name in sorted(models)),
         notes=tuple(sorted({p for p in problems if p.severity != "error"})),
         http_mappings=mappings,
         oauth=oauth,
@@ -70,6 +94,24 @@ def _extensions(
     return mappings, oauth
 
 
+def _identity(doc: Document, package: str, problems: list[Diagnostic]) -> Identity:
+    """The product's own name: root ``x-cli-name``, else the package name."""
+    name = doc.data.get("x-cli-name")
+    if name is not None and not (isinstance(name, str) and naming.kebab(name) == name and name):
+        problems.append(
+            doc.diag("/x-cli-name", f"x-cli-name must be a kebab-case program name such as 'petshop'; found {name!r}")
+        )
+        name = None
+    prog = name if isinstance(name, str) and name else naming.program_name(package)
+    return Identity(
+        prog=prog,
+        env_prefix=naming.env_prefix(prog),
+        client_prefix=naming.pascal(prog) or "Api",
+        config_dir=prog,
+        title=str((doc.data.get("info") or {}).get("title") or prog),
+    )
+
+
 def _each_operation(doc: Document):
     for path, item in (doc.data.get("paths") or {}).items():
         if not isinstance(item, dict):
@@ -78,27 +120,6 @@ def _each_operation(doc: Document):
             if isinstance(item.get(method), dict):
                 ptr = f"/paths/{escape_pointer_token(path)}/{method}"
                 yield ptr, path, method, item[method]
-
-
-def _unsupported(doc: Document, ptr: str, path: str, op: dict[str, Any]):
-    """Parts of an operation the generated CLI and client could not send: (pointer, reason)."""
-    item = doc.data["paths"][path]
-    for base, params in ((ptr.rsplit("/", 1)[0], item.get("parameters")), (ptr, op.get("parameters"))):
-        for index, raw in enumerate(params or []):
-            p_ptr, param, _ = deref(doc, raw, f"{base}/parameters/{index}")
-            if isinstance(param, dict) and param.get("in") == "cookie":
-                yield f"{base}/parameters/{index}", f"cookie parameter {param.get('name')!r} is not supported"
-    raw_body = op.get("requestBody")
-    if isinstance(raw_body, dict):
-        body_ptr, body, _ = deref(doc, raw_body, f"{ptr}/requestBody")
-        content = body.get("content") or {}
-        if content and not any(_is_json(media) or media == "application/x-www-form-urlencoded" for media in content):
-            kinds = ", ".join(sorted(content))
-            yield f"{body_ptr}/content", f"request body media type {kinds} is not supported (only JSON bodies are)"
-
-
-def _is_json(media: str) -> bool:
-    return media == "application/json" or media.endswith("+json")
 
 
 def deref(doc: Document, node: Any, ptr: str) -> tuple[str, Any, str | None]:
@@ -189,7 +210,7 @@ def _parameter_options(
     for base, params in ((item_ptr, path_item.get("parameters")), (ptr, op.get("parameters"))):
         for index, raw in enumerate(params or []):
             p_ptr, param, _ = deref(doc, raw, f"{base}/parameters/{index}")
-            if isinstance(param, dict) and param.get("in") in ("path", "query", "header"):
+            if isinstance(param, dict) and param.get("in") in ("path", "query", "header", "cookie"):
                 merged[(param["in"], param.get("name", ""))] = (
                     p_ptr if "$ref" in raw else f"{base}/parameters/{index}",
                     param,
@@ -198,12 +219,21 @@ def _parameter_options(
 
 
 def _operation(
-    doc: Document, ptr: str, path: str, method: str, op_id: str, op: dict[str, Any], problems: list[Diagnostic]
+    doc: Document,
+    ptr: str,
+    path: str,
+    method: str,
+    op_id: str,
+    op: dict[str, Any],
+    problems: list[Diagnostic],
+    models: dict[str, naming.ModelName],
+    identity: Identity,
 ) -> Operation:
     path_item = doc.data["paths"][path]
     words = _words(op, op_id)
     options: list[Option] = []
-    for p_ptr, param in _parameter_options(doc, ptr, path_item, op):
+    params = _parameter_options(doc, ptr, path_item, op)
+    for p_ptr, param in params:
         kind, repeatable, choices, label = _kind(doc, param.get("schema", {}), p_ptr)
         flag, renamed = naming.command_flag(param["name"], param["in"], param.get("x-cli-flag"))
         options.append(
@@ -217,6 +247,7 @@ def _operation(
                 repeatable=repeatable,
                 required=bool(param.get("required")),
                 choices=choices,
+                sample=_cli_value(_example_value(doc, param), kind, repeatable, doc, param.get("schema")),
                 help=_text(param, "description") or _text(param.get("schema", {}), "description"),
                 type_label=label,
                 renamed=renamed,
@@ -232,11 +263,11 @@ def _operation(
                     "note",
                 )
             )
-    body, body_options = _body(doc, ptr, op, problems)
+    body, body_options = _body(doc, ptr, op, problems, models)
     options.extend(body_options)
     options = _resolve_option_clashes(doc, ptr, op_id, options, problems)
     options.sort(key=lambda o: o.flag)
-    responses = tuple(_responses(doc, ptr, op))
+    responses = tuple(_responses(doc, ptr, op, models))
     return Operation(
         operation_id=op_id,
         method=method.upper(),
@@ -248,7 +279,8 @@ def _operation(
         body=body,
         responses=responses,
         tags=tuple(str(t) for t in op.get("tags") or ()),
-        example=_example(doc, words, op, options, body),
+        deprecated=op.get("deprecated") is True,
+        example=_example(doc, identity.prog, words, op, params, options, body),
         pointer=ptr,
     )
 
@@ -257,31 +289,47 @@ def _short(value: Any) -> str | None:
     return f"-{value}" if isinstance(value, str) and value else None
 
 
-def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic]) -> tuple[Body | None, list[Option]]:
+def _body(
+    doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic], models: dict[str, naming.ModelName]
+) -> tuple[Body | None, list[Option]]:
     raw = op.get("requestBody")
     if not isinstance(raw, dict):
         return None, []
     body_ptr, request_body, _ = deref(doc, raw, f"{ptr}/requestBody")
     content = request_body.get("content") or {}
     media_types = tuple(sorted(content))
-    media = content.get("application/json") or next(iter(content.values()), {})
-    schema_ptr = f"{body_ptr}/content/{escape_pointer_token('application/json')}/schema"
+    chosen = naming.pick_media_type(media_types)
+    encoding: Encoding = naming.encoding_of(chosen) if chosen else "json"
+    media = content.get(chosen) if chosen else {}
+    media = media if isinstance(media, dict) else {}
+    schema_ptr = f"{body_ptr}/content/{escape_pointer_token(chosen or 'application/json')}/schema"
     target_ptr, schema, schema_name = deref(doc, media.get("schema", {}), schema_ptr)
     required_body = bool(request_body.get("required"))
+
+    def shape(model: str | None, is_array: bool, form_field: str | None) -> Body:
+        content_type = chosen or "application/json"
+        return Body(schema_name, model, is_array, required_body, media_types, form_field, encoding, content_type)
+
+    if encoding in ("binary", "text"):
+        return shape(None, False, None), []
     if isinstance(schema, dict) and schema.get("type") == "array":
         _, _, item_name = deref(doc, schema.get("items", {}), f"{target_ptr}/items")
-        model = naming.class_name(item_name) if item_name else None
-        return Body(schema_name, model, True, required_body, media_types, None), []
-    props = dict(schema.get("properties") or {}) if isinstance(schema, dict) else {}
-    required = set(schema.get("required") or []) if isinstance(schema, dict) else set()
+        model = models[item_name].class_name if item_name else None
+        return shape(model, True, None), []
+    props, required, pointers = _object_shape(doc, schema, target_ptr)
     for name in sorted(required - set(props)):  # required but undescribed: still required, any value
         props[name] = {"description": "Required by the spec, which does not describe it."}
+        pointers[name] = f"{target_ptr}/required"
     options = []
     form_field = None
-    for name, prop in (props or {}).items():
-        prop_ptr = f"{target_ptr}/properties/{escape_pointer_token(name)}"
-        kind, repeatable, choices, label = _kind(doc, prop, prop_ptr)
+    for name, prop in props.items():
+        prop_ptr = pointers[name]
         _, resolved, _ = deref(doc, prop, prop_ptr)
+        if isinstance(resolved, dict) and resolved.get("readOnly") is True:
+            continue  # the server sets it; a request never carries it
+        kind, repeatable, choices, label = _kind(doc, prop, prop_ptr)
+        if encoding == "multipart" and _is_file(resolved):
+            kind, repeatable, label = "file", False, "@FILE"
         flag, renamed = naming.command_flag(name, "field", prop.get("x-cli-flag") if isinstance(prop, dict) else None)
         if renamed:
             problems.append(
@@ -289,7 +337,12 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
                     prop_ptr, f"flag {naming.long_flag(name)} clashes with a global option; generated as {flag}", "note"
                 )
             )
-        if name == "parameters" and kind == "string" and "application/x-www-form-urlencoded" in media_types:
+        if (
+            name == "parameters"
+            and kind == "string"
+            and encoding == "json"
+            and "application/x-www-form-urlencoded" in media_types
+        ):
             form_field = name
         description = _text(prop if isinstance(prop, dict) else {}, "description") or _text(
             resolved if isinstance(resolved, dict) else {}, "description"
@@ -307,27 +360,64 @@ def _body(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic
                 repeatable=repeatable,
                 required=name in required,
                 choices=choices,
+                sample="@file.bin" if kind == "file" else _cli_value(None, kind, repeatable, doc, prop),
                 help=description,
                 type_label=label,
                 renamed=renamed,
-                pointer=prop_ptr if name in (schema.get("properties") or {}) else f"{target_ptr}/required",
+                pointer=prop_ptr,
                 int_format=_int_format(doc, prop, prop_ptr),
             )
         )
-    model = naming.class_name(schema_name) if schema_name else None
-    return Body(schema_name, model, False, required_body, media_types, form_field), options
+    model = models[schema_name].class_name if schema_name else None
+    return shape(model, False, form_field), options
 
 
-def _responses(doc: Document, ptr: str, op: dict[str, Any]):
+def _object_shape(doc: Document, schema: Any, ptr: str) -> tuple[dict[str, Any], set[str], dict[str, str]]:
+    """Properties, required names and property pointers of an object schema, allOf members merged."""
+    _, schema, _ = deref(doc, schema, ptr)
+    props: dict[str, Any] = {}
+    pointers: dict[str, str] = {}
+    required: set[str] = set()
+    if not isinstance(schema, dict):
+        return props, required, pointers
+    for index, member in enumerate(schema.get("allOf") or []):
+        m_ptr, _, _ = deref(doc, member, f"{ptr}/allOf/{index}")
+        m_props, m_required, m_pointers = _object_shape(doc, member, m_ptr)
+        props.update(m_props)
+        pointers.update(m_pointers)
+        required |= m_required
+    own = schema.get("properties")
+    for name, prop in (own.items() if isinstance(own, dict) else []):
+        props[str(name)] = prop
+        pointers[str(name)] = f"{ptr}/properties/{escape_pointer_token(str(name))}"
+    required |= {str(n) for n in schema.get("required") or [] if isinstance(n, str)}
+    return props, required, pointers
+
+
+def _is_file(schema: Any) -> bool:
+    """A multipart part that carries a file's bytes."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("format") in ("binary", "byte") or "contentMediaType" in schema or "contentEncoding" in schema:
+        return True
+    return schema.get("type") == "array" and _is_file(schema.get("items"))
+
+
+def _responses(doc: Document, ptr: str, op: dict[str, Any], models: dict[str, naming.ModelName]):
     for status, raw in sorted((op.get("responses") or {}).items()):
         r_ptr, response, _ = deref(doc, raw, f"{ptr}/responses/{status}")
         content = (response or {}).get("content") or {}
-        media = content.get("application/json")
+        chosen = naming.pick_media_type(content) if isinstance(content, dict) else None
+        encoding = naming.encoding_of(chosen) if chosen else None
+        media = content.get(chosen) if chosen and encoding == "json" else None
         model = None
         if isinstance(media, dict) and "schema" in media:
-            _, _, name = deref(doc, media["schema"], f"{r_ptr}/content/application~1json/schema")
-            model = naming.class_name(name) if name else None
-        yield Response(str(status), model)
+            m_ptr = f"{r_ptr}/content/{escape_pointer_token(str(chosen))}/schema"
+            _, _, name = deref(doc, media["schema"], m_ptr)
+            model = models[name].class_name if name else None
+        kind = {"json": "json", "text": "text", None: "none"}.get(encoding, "binary")
+        types = tuple(sorted(str(m) for m in content)) if isinstance(content, dict) else ()
+        yield Response(str(status), model, kind, types)  # type: ignore[arg-type]
 
 
 def _resolve_option_clashes(
@@ -402,32 +492,127 @@ def _check_command_clashes(doc: Document, operations: list[Operation], problems:
 
 
 def _example(
-    doc: Document, words: tuple[str, ...], op: dict[str, Any], options: list[Option], body: Body | None
+    doc: Document,
+    prog: str,
+    words: tuple[str, ...],
+    op: dict[str, Any],
+    params: list[tuple[str, dict[str, Any]]],
+    options: list[Option],
+    body: Body | None,
 ) -> str:
-    """A runnable invocation built from the spec's own examples for the required options."""
+    """A runnable invocation: every required option, valued from the spec's examples where it has them."""
     values: dict[tuple[str, str], Any] = {}
-    for raw in op.get("parameters") or []:
-        _, param, _ = deref(doc, raw, "")
-        if isinstance(param, dict) and "example" in param:
-            values[(param["in"], param["name"])] = param["example"]
+    for _, param in params:
+        example = _example_value(doc, param)
+        if example is not None:
+            values[(param["in"], param["name"])] = example
     raw_body = op.get("requestBody")
-    if isinstance(raw_body, dict):
+    if isinstance(raw_body, dict) and body is not None:
         _, request_body, _ = deref(doc, raw_body, "")
-        media = (request_body.get("content") or {}).get("application/json") or {}
-        example = media.get("example")
+        media = (request_body.get("content") or {}).get(body.content_type) or {}
+        example = media.get("example") if isinstance(media, dict) else None
+        if example is None and body.is_array and body.required and isinstance(media, dict):
+            example = sample(doc, media.get("schema"))
         if isinstance(example, dict):
             values.update({("body", k): v for k, v in example.items()})
-        elif isinstance(example, list) and body and body.is_array:
+        elif isinstance(example, list) and body.is_array:
             values[("body", "")] = json.dumps(example, separators=(",", ":"))
-    parts = ["authlete", *words]
+    parts = [prog, *words]
     for option in sorted(options, key=lambda o: (_LOCATION_ORDER[o.location], o.flag)):
-        value = values.get((option.location, option.wire_name))
-        if not option.required or value is None or isinstance(value, (dict, list)):
+        if not option.required:
             continue
-        parts += [option.short or option.flag, shlex.quote(str(value))]
+        if (option.location, option.wire_name) in values:
+            value = _cli_value(values[(option.location, option.wire_name)], option.kind, option.repeatable, doc, None)
+        else:
+            value = option.sample
+        parts += [option.short or option.flag, shlex.quote(value)]
     if body and body.is_array and ("body", "") in values:
         parts += ["--body", shlex.quote(values[("body", "")])]
+    elif body and body.required and body.encoding in ("binary", "text"):
+        parts += ["--body", "@request.bin" if body.encoding == "binary" else "@request.txt"]
     return " ".join(parts)
+
+
+def _example_value(doc: Document, param: dict[str, Any]) -> Any:
+    """The spec's own example of a parameter: on it, on its schema, else the schema's default."""
+    if "example" in param:
+        return param["example"]
+    _, schema, _ = deref(doc, param.get("schema"), "")
+    if isinstance(schema, dict):
+        for key in ("example", "default"):
+            if key in schema:
+                return schema[key]
+    return None
+
+
+def _cli_value(value: Any, kind: str, repeatable: bool, doc: Document, schema: Any) -> str:
+    """A value as typed on the command line; from the schema when the spec gives none."""
+    if value is None:
+        value = sample(doc, schema)
+    if repeatable and isinstance(value, list):
+        value = value[0] if value else ""
+    if kind == "json" or isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
+_FORMAT_SAMPLES = {
+    "date-time": "2024-01-02T03:04:05Z",
+    "date": "2024-01-02",
+    "time": "03:04:05Z",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "email": "user@example.com",
+    "uri": "https://example.com/",
+    "url": "https://example.com/",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "aGVsbG8=",
+}
+
+
+def sample(doc: Document, schema: Any, depth: int = 0) -> Any:
+    """A value the schema accepts: its example, default, const or first enum value, else one built from its type."""
+    _, schema, _ = deref(doc, schema, "")
+    if not isinstance(schema, dict) or depth > 6:
+        return "example" if schema is not False else None
+    for key in ("example", "default", "const"):
+        if key in schema:
+            return schema[key]
+    if isinstance(schema.get("examples"), list) and schema["examples"]:
+        return schema["examples"][0]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return next((v for v in schema["enum"] if v is not None), schema["enum"][0])
+    for key in ("oneOf", "anyOf"):
+        if isinstance(schema.get(key), list) and schema[key]:
+            return sample(doc, schema[key][0], depth + 1)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind is None and ("properties" in schema or "allOf" in schema):
+        kind = "object"
+    if kind == "object":
+        props, required, _ = _object_shape(doc, schema, "")
+        return {name: sample(doc, props.get(name, {}), depth + 1) for name in sorted(required)}
+    if kind == "array":
+        count = max(1, int(schema.get("minItems") or 0))
+        return [sample(doc, schema.get("items", {}), depth + 1)] * count
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", schema.get("exclusiveMinimum", 0))
+        low = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
+        value = max(low, 1) + (1 if schema.get("exclusiveMinimum") is not None else 0)
+        return int(value) if kind == "integer" else float(value)
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    text = _FORMAT_SAMPLES.get(str(schema.get("format")), "example")
+    min_length = schema.get("minLength")
+    if isinstance(min_length, int) and len(text) < min_length:
+        text = text + "x" * (min_length - len(text))
+    return text
 
 
 def _servers(doc: Document):
@@ -440,7 +625,7 @@ def _servers(doc: Document):
 def _groups(doc: Document, operations: list[Operation]) -> list[Group]:
     helps = doc.data.get("x-cli-groups") or {}
     tag_help = {t.get("name"): _text(t, "description") for t in doc.data.get("tags") or [] if isinstance(t, dict)}
-    paths = {op.words[:i] for op in operations for i in range(0, len(op.words))}
+    paths = {op.words[:i] for op in operations for i in range(0, len(op.words))} | {()}
     groups = []
     for words in sorted(paths):
         ops = tuple(op for op in operations if op.group == words)
@@ -449,6 +634,8 @@ def _groups(doc: Document, operations: list[Operation]) -> list[Group]:
         if not text and not words:
             info = doc.data.get("info") or {}
             text = _text(info, "description").split("\n\n")[0] or _text(info, "title")
+            if not operations:
+                text = f"{text}\n\nThis spec defines no operations, so there are no API commands yet.".strip()
         if not text:
             first = next((op for op in operations if op.words[: len(words)] == words), None)
             text = tag_help.get(first.tags[0]) if first and first.tags else None

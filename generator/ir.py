@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.diagnostics import Diagnostic
+from generator.naming import ModelName
 
-Location = Literal["path", "query", "header", "body"]
-Kind = Literal["string", "integer", "number", "boolean", "enum", "json"]
+Location = Literal["path", "query", "header", "cookie", "body"]
+Kind = Literal["string", "integer", "number", "boolean", "enum", "json", "file"]
+Encoding = Literal["json", "form", "multipart", "binary", "text"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Option:
     choices: tuple[str, ...]
     help: str
     type_label: str  # string, int, bool, stringArray, JSON, ...
+    sample: str = ""  # a value the schema accepts, as typed on the command line (for examples)
     renamed: bool = False  # flag differs from its natural name to avoid a clash
     pointer: str = ""  # where the spec describes it, for diagnostics
     int_format: str | None = None  # int32 / int64 of an integer option, for range checks
@@ -45,6 +48,8 @@ class Body:
     required: bool
     media_types: tuple[str, ...]
     form_field: str | None  # name of a form-encoded 'parameters' field, if any
+    encoding: Encoding = "json"  # how the body goes on the wire
+    content_type: str = "application/json"  # the media type it is sent as
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Response:
 
     status: str
     model: str | None
+    media: Literal["json", "text", "binary", "none"] = "json"  # what the body is, by the spec
+    media_types: tuple[str, ...] = ()  # as the spec lists them
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class Operation:
     tags: tuple[str, ...]
     example: str  # one runnable example invocation
     pointer: str
+    deprecated: bool = False
 
     @property
     def group(self) -> tuple[str, ...]:
@@ -83,6 +91,12 @@ class Operation:
     @property
     def command(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def accept(self) -> str:
+        """The Accept header: every media type the spec says the responses come in."""
+        kinds = sorted({m for r in self.responses for m in r.media_types}) or ["application/json"]
+        return ", ".join(kinds)
 
     @property
     def success(self) -> Response | None:
@@ -149,17 +163,28 @@ class OAuthHelpers:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """The product the generated package speaks for: never hard-coded in templates or runtime."""
+
+    prog: str  # the command: petshop
+    env_prefix: str  # PETSHOP (variables are PETSHOP_BEARER, ...)
+    client_prefix: str  # Petshop (PetshopClient, AsyncPetshopClient, PetshopApiError)
+    config_dir: str  # ~/.config/petshop
+    title: str  # the API's title, for help text
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything the templates need, sorted."""
 
     title: str
     version: str
     package: str
+    identity: Identity
     servers: tuple[Server, ...]
     operations: tuple[Operation, ...]
     groups: tuple[Group, ...]
-    notes: tuple[Diagnostic, ...] = ()
+    models: tuple[ModelName, ...] = ()  # the class of every component schema, handed to the model generator
+    notes: tuple[Diagnostic, ...] = ()  # things a user should know that did not stop generation
     http_mappings: tuple[HttpMapping, ...] = ()  # x-http-response, sorted by schema
-    oauth: OAuthHelpers | None = (
-        None  # x-cli-oauth; None: no oauth commands  # things a user should know that did not stop generation
-    )
+    oauth: OAuthHelpers | None = None  # x-cli-oauth; None: no oauth commands

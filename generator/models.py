@@ -10,20 +10,62 @@ import copy
 import json
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from generator import cache, naming
+from generator.diagnostics import GeneratorError, escape_pointer_token
 from generator.load import Document
 
 HEADER = "# Generated from the OpenAPI spec by `python -m generator`; do not edit."
 
 
-def _field_aliases(data: dict[str, Any]) -> dict[str, str]:
-    names: set[str] = set()
-    for schema in ((data.get("components") or {}).get("schemas") or {}).values():
-        if isinstance(schema, dict):
-            names.update((schema.get("properties") or {}).keys())
-    return {name: naming.field_name(name) for name in sorted(names)}
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+
+
+def _property_maps(node: Any) -> list[dict[str, Any]]:
+    """Every ``properties`` mapping of the spec's schemas (not of its examples or extensions)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if isinstance(node.get("properties"), dict):
+            found.append(node["properties"])
+        for key, value in node.items():
+            if str(key) not in _DATA_KEYS and not str(key).startswith("x-"):
+                found += _property_maps(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _property_maps(item)
+    return found
+
+
+def _field_aliases(data: dict[str, Any], models: tuple[naming.ModelName, ...]) -> dict[str, str]:
+    """Python field names for the model generator: one per wire name, scoped where a schema needs its own."""
+    names = {str(n) for props in _property_maps(data) for n in props}
+    aliases = {name: naming.field_name(name) for name in sorted(names)}
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    for model in models:
+        props = schemas.get(model.schema, {}).get("properties") if isinstance(schemas.get(model.schema), dict) else None
+        if isinstance(props, dict):
+            for wire, py in naming.field_names(str(n) for n in props).items():
+                if py != aliases.get(wire):
+                    aliases[f"{model.class_name}.{wire}"] = py
+    return aliases
+
+
+def _class_names(models: tuple[naming.ModelName, ...]) -> tuple[dict[str, str], Callable[[str], str]]:
+    """The registry as the model generator takes it: a name per schema path, and a namer for inline models.
+
+    An inline model (a nested object, an enum) must not take the name of a
+    component schema, or the component would be renamed behind our back.
+    """
+    by_path = {f"#/components/schemas/{escape_pointer_token(m.schema)}": m.class_name for m in models}
+    reserved = set(by_path.values())
+
+    def inline(name: str) -> str:
+        natural = naming.class_name(name)
+        return natural + "Inline" if natural in reserved else natural
+
+    return by_path, inline
 
 
 def _declare_required(node: Any) -> Any:
@@ -52,48 +94,72 @@ def _declare_required(node: Any) -> Any:
     return node
 
 
-def render_models(doc: Document, bases: dict[str, str] | None = None) -> str:
-    """The text of models.py for the spec's component schemas (unformatted: fmt runs black).
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_ONE = ("items", "not", "contains", "if", "then", "else", "propertyNames")
 
-    ``bases`` maps a class name to the dotted path of its base class (instead of BaseModel).
-    datamodel-code-generator runs only when its input changed: its result is
-    cached by the spec without its paths, the bases, its version and the generator's.
+
+def _boolean_schemas(node: Any) -> Any:
+    """3.1 boolean schemas as the model generator reads them: ``true`` is ``{}``, ``false`` ``{not: {}}``.
+
+    ``additionalProperties: true/false`` keeps its boolean, which the generator understands.
     """
-    schemas = (doc.data.get("components") or {}).get("schemas")
-    if not schemas:
-        return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
-    spec = {k: v for k, v in doc.data.items() if k != "paths"}
-    spec["paths"] = {}
-    spec = _declare_required(copy.deepcopy(spec))
-    source = json.dumps(spec)
-    store = cache.current()
-    base_map = dict(sorted((bases or {}).items()))
-    key = cache.digest(
-        "models",
-        cache.generator_version(),
-        cache.tool_version("datamodel-code-generator"),
-        source,
-        json.dumps(base_map),
-    )
-    text = store.get_text("models", key)
-    if text is None:
-        text = _generate(source, doc.data, base_map)
-        store.put_text("models", key, text)
-    return text
+
+    def fix(value: Any) -> Any:
+        if value is True:
+            return {}
+        if value is False:
+            return {"not": {}}
+        return _boolean_schemas(value)
+
+    if isinstance(node, list):
+        return [_boolean_schemas(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _DATA_KEYS or str(key).startswith("x-"):
+            out[key] = value
+        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+            out[key] = [fix(v) for v in value]
+        elif key in _SUBSCHEMA_ONE or (key == "schema" and isinstance(value, bool)):
+            out[key] = fix(value)
+        elif key in ("properties", "patternProperties", "schemas", "$defs") and isinstance(value, dict):
+            out[key] = {k: fix(v) for k, v in value.items()}
+        else:
+            out[key] = _boolean_schemas(value)
+    return out
 
 
-def _generate(source: str, data: dict[str, Any], bases: dict[str, str]) -> str:
-    import datamodel_code_generator as dcg
+_SCHEMA_PATH = re.compile(r"schema path '#(/[^']*)'")
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        text = dcg.generate(
+
+def _rejected(doc: Document, exc: Exception) -> GeneratorError:
+    """The model generator refused the spec: a located error, never an internal one."""
+    message = " ".join(str(exc).split()) or exc.__class__.__name__
+    match = _SCHEMA_PATH.search(message)
+    ptr = match.group(1) if match else "/components/schemas"
+    return GeneratorError([doc.diag(ptr, f"datamodel-code-generator cannot generate models: {message[:300]}")])
+
+
+def _generate(
+    dcg: Any,
+    source: str,
+    doc: Document,
+    models: tuple[naming.ModelName, ...],
+    bases: dict[str, str],
+) -> str:
+    """One call of the model generator with our names and options (its models defer building)."""
+    by_path, inline = _class_names(models)
+    text = str(
+        dcg.generate(
             source,
             input_file_type=dcg.InputFileType.OpenAPI,
             output_model_type=dcg.DataModelType.PydanticV2BaseModel,
             target_python_version=dcg.PythonVersion.PY_310,
-            custom_class_name_generator=naming.class_name,
-            aliases=_field_aliases(data),
+            model_name_map=by_path,
+            custom_class_name_generator=inline,
+            naming_strategy=dcg.NamingStrategy.PrimaryFirst,
+            aliases=_field_aliases(doc.data, models),
             snake_case_field=True,
             capitalise_enum_members=True,
             use_annotated=True,
@@ -103,13 +169,14 @@ def _generate(source: str, data: dict[str, Any], bases: dict[str, str]) -> str:
             use_field_description=True,
             allow_population_by_field_name=True,
             allow_extra_fields=True,
-            type_mappings=["string+uri=string"],
+            type_mappings=["string+uri=string", "string+email=string", "string+idn-email=string"],
             disable_timestamp=True,
             custom_file_header=HEADER,
             formatters=[],  # black runs once, over the whole package, in fmt
             base_class_map=bases or None,
         )
-    return _defer_build(str(text))
+    )
+    return _defer_build(text)
 
 
 _CONFIG = re.compile(r"^(    model_config = ConfigDict\(\n)", re.MULTILINE)
@@ -123,3 +190,80 @@ def _defer_build(text: str) -> str:
     each one defers.
     """
     return _CONFIG.sub(r"\1        defer_build=True,\n", text)
+
+
+_OPEN_ENUM = '''
+
+class _OpenEnum(Enum):
+    """An enum that also accepts values the spec does not list yet: servers add them before specs do."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        member = object.__new__(cls)
+        member._name_ = f"UNLISTED_{value}"
+        member._value_ = value
+        return member
+'''
+
+
+def _open_enums(text: str) -> str:
+    """Make every generated enum open (the model generator has no option for it)."""
+    if "(Enum):" not in text:
+        return text
+    text = re.sub(r"^(class \w+)\(Enum\):", r"\1(_OpenEnum):", text, flags=re.MULTILINE)
+    if "from typing import " in text and " Any" not in text.split("from typing import ", 1)[1].split("\n", 1)[0]:
+        text = re.sub(r"^from typing import (.*)$", r"from typing import Any, \1", text, count=1, flags=re.MULTILINE)
+    elif "from typing import " not in text:
+        text = text.replace("from enum import Enum\n", "from enum import Enum\nfrom typing import Any\n", 1)
+    first_class = text.index("\nclass ")
+    return text[:first_class] + "\n" + _OPEN_ENUM + text[first_class:]
+
+
+def render_models(doc: Document, models: tuple[naming.ModelName, ...], bases: dict[str, str] | None = None) -> str:
+    """The text of models.py for the spec's component schemas, with the classes the IR names.
+
+    ``bases`` maps a class name to the dotted path of its base class (instead of BaseModel).
+    datamodel-code-generator runs only when its input changed: its result is cached by
+    the spec without its paths, the class names, the bases, its version and the generator's.
+    """
+    schemas = (doc.data.get("components") or {}).get("schemas")
+    if not schemas:
+        return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
+    spec = {k: v for k, v in doc.data.items() if k != "paths"}
+    spec["paths"] = {}
+    source = json.dumps(_boolean_schemas(_declare_required(copy.deepcopy(spec))))
+    store = cache.current()
+    base_map = dict(sorted((bases or {}).items()))
+    names = [[m.schema, m.class_name] for m in models]
+    key = cache.digest(
+        "models",
+        cache.generator_version(),
+        cache.tool_version("datamodel-code-generator"),
+        source,
+        json.dumps(base_map),
+        json.dumps(names),
+    )
+    text = store.get_text("models", key)
+    if text is None:
+        import datamodel_code_generator as dcg
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                text = _generate(dcg, source, doc, models, base_map)
+            except (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                raise _rejected(doc, exc) from None
+        store.put_text("models", key, text)
+    text = _open_enums(text)
+    missing = [m for m in models if f"class {m.class_name}(" not in text]
+    if missing:  # the IR would point at a class that is not there: stop rather than miscompile
+        raise GeneratorError(
+            [
+                doc.diag(
+                    f"/components/schemas/{escape_pointer_token(m.schema)}",
+                    f"no model class {m.class_name} was generated for this schema",
+                )
+                for m in missing
+            ]
+        )
+    return text

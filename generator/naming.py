@@ -10,8 +10,12 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 
 # Attributes of pydantic's BaseModel (and its deprecated v1 API) that a field
 # must not shadow; listed rather than imported so naming stays dependency-free.
@@ -52,7 +56,21 @@ _RESERVED_IDENTIFIERS = (
     | frozenset(keyword.softkwlist)
     | frozenset(dir(builtins))
     | _MODEL_ATTRIBUTES
-    | {"self", "ctx", "typer", "annotations"}
+    | {
+        "self",
+        "ctx",
+        "typer",
+        "annotations",
+        "click",
+        "run",
+        "app",
+        "models",
+        "cast",
+        "httpx",
+        "request",
+        "body",
+        "param",
+    }
 )
 
 # Options every generated command already has; a spec-derived flag must not
@@ -82,9 +100,14 @@ GLOBAL_LONG_FLAGS = frozenset(
 GLOBAL_SHORT_FLAGS = frozenset({"-d", "-H", "-h", "-o", "-q"})
 
 
+def ascii_text(name: str) -> str:
+    """Accents dropped (``café`` -> ``cafe``); letters with no ASCII form are left out."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
 def words(name: str) -> list[str]:
     """Split camelCase, PascalCase, snake_case, kebab-case or spaced text into words."""
-    return _WORD.findall(name)
+    return _WORD.findall(ascii_text(name))
 
 
 def snake(name: str) -> str:
@@ -103,8 +126,12 @@ def pascal(name: str) -> str:
 
 
 def identifier(name: str) -> str:
-    """A snake_case Python identifier that shadows no keyword, builtin or model attribute."""
-    ident = snake(name) or "value"
+    """A snake_case Python identifier that shadows no keyword, builtin or model attribute.
+
+    A name with no ASCII letters at all keeps its characters as code points
+    (``名前`` -> ``u540d_u524d``), so two such names never meet as ``value``.
+    """
+    ident = snake(name) or "_".join(f"u{ord(c):04x}" for c in name if c.isalnum()) or "value"
     if ident[0].isdigit():
         ident = f"n_{ident}"
     if ident in _RESERVED_IDENTIFIERS:
@@ -118,11 +145,104 @@ def field_name(wire_name: str) -> str:
 
 
 def class_name(schema_name: str) -> str:
-    """Python class name of a component schema."""
-    name = pascal(schema_name) or "Model"
+    """The natural Python class name of a schema name (see ``model_names`` for collisions)."""
+    name = pascal(schema_name) or _verbatim(schema_name)
     if name[0].isdigit():
         name = f"M{name}"
+    if name in _MODEL_MODULE_NAMES:
+        name += "Model"
     return name if not keyword.iskeyword(name) else name + "_"
+
+
+# Names models.py imports or that pydantic code relies on: a model class must not shadow them.
+_MODEL_MODULE_NAMES = frozenset(
+    {
+        "Annotated",
+        "Any",
+        "AnyUrl",
+        "AwareDatetime",
+        "BaseModel",
+        "ConfigDict",
+        "Decimal",
+        "Discriminator",
+        "Enum",
+        "Field",
+        "IntEnum",
+        "Literal",
+        "Optional",
+        "RootModel",
+        "StrEnum",
+        "Tag",
+        "UUID",
+        "Union",
+        "Models",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ModelName:
+    """The class of one component schema, and why it is not the natural one (empty if it is)."""
+
+    schema: str
+    class_name: str
+    reason: str = ""
+
+
+def _verbatim(schema_name: str) -> str:
+    """The schema's own spelling as a class name: ``item_request`` -> ``Item_request``."""
+    name = re.sub(r"\W", "_", schema_name) or "Model"
+    if name[0].isdigit():
+        name = "M" + name
+    return name[0].upper() + name[1:]
+
+
+def model_names(schemas: Iterable[str]) -> dict[str, ModelName]:
+    """Class names of all component schemas, each distinct, the same every run.
+
+    Schemas whose natural names meet (``item_request`` and ``ItemRequest`` both
+    give ``ItemRequest``) keep it in this order: the one already spelled that
+    way, then by name; the others take their own spelling (``Item_request``),
+    with ``_`` appended while that is taken. Never a number from traversal order.
+    """
+    ordered = sorted(set(schemas))
+    natural = {s: class_name(s) for s in ordered}
+    result: dict[str, ModelName] = {}
+    taken: set[str] = set()
+    by_natural: dict[str, list[str]] = {}
+    for schema in ordered:
+        by_natural.setdefault(natural[schema], []).append(schema)
+    losers = []
+    for name, group in sorted(by_natural.items()):
+        group.sort(key=lambda s: (s != name, s))
+        result[group[0]] = ModelName(group[0], name)
+        taken.add(name)
+        losers += [(s, group[0]) for s in group[1:]]
+    for schema, winner in sorted(losers):
+        candidate = _verbatim(schema)
+        while candidate in taken or candidate in _MODEL_MODULE_NAMES or keyword.iskeyword(candidate):
+            candidate += "_"
+        taken.add(candidate)
+        reason = f"schemas {winner!r} and {schema!r} would both be class {natural[schema]}"
+        result[schema] = ModelName(schema, candidate, reason)
+    return result
+
+
+def field_names(properties: Iterable[str]) -> dict[str, str]:
+    """Python attribute of each property of one schema, distinct within it.
+
+    ``a-b`` and ``a_b`` would both be ``a_b``: the first by name keeps it and
+    the other gets ``_`` appended (the alias keeps the wire name exact).
+    """
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for wire in sorted(set(properties)):
+        name = field_name(wire)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        result[wire] = name
+    return result
 
 
 def operation_id(method: str, path: str, operation: dict[str, object]) -> str:
@@ -202,3 +322,40 @@ def command_word_from_operation_id(operation_id: str) -> str:
     if len(parts) > 1 and parts[-1] == "api":
         parts.pop()
     return "-".join(parts)
+
+
+# Request media types in the order we prefer to send them when a body offers several.
+_ENCODING_ORDER = ("json", "form", "multipart", "text", "binary")
+
+
+def encoding_of(media_type: str) -> Literal["json", "form", "multipart", "text", "binary"]:
+    """How a body of this media type is put on the wire."""
+    media = media_type.split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        return "json"
+    if media == "application/x-www-form-urlencoded":
+        return "form"
+    if media.startswith("multipart/"):
+        return "multipart"
+    if media.startswith("text/") or media in ("application/xml", "application/yaml") or media.endswith("+xml"):
+        return "text"
+    return "binary"
+
+
+def pick_media_type(media_types: Iterable[str]) -> str | None:
+    """The one media type a request body is sent as: JSON first, then a form, multipart, text, bytes."""
+    ranked = sorted(media_types, key=lambda m: (_ENCODING_ORDER.index(encoding_of(m)), m != "application/json", m))
+    return ranked[0] if ranked else None
+
+
+def program_name(package: str) -> str:
+    """The command a package installs when the spec does not name it: ``petshop_cli`` -> ``petshop``."""
+    parts = [w.lower() for w in words(package)]
+    if len(parts) > 1 and parts[-1] == "cli":
+        parts.pop()
+    return "-".join(parts) or "api"
+
+
+def env_prefix(prog: str) -> str:
+    """``pet-shop`` -> ``PET_SHOP`` (then ``PET_SHOP_BEARER``)."""
+    return "_".join(w.upper() for w in words(prog)) or "API"

@@ -21,6 +21,8 @@ from generator.load import Document
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
+# Python types of a client method's parameters, by option kind.
+_CLIENT_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "json": "Any"}
 
 
 def pyrepr(value: Any) -> str:
@@ -48,7 +50,16 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     env = environment(templates)
     pkg = api.package
     files: dict[str, str] = {}
-    context = {"api": api, "pkg": pkg, "dist": pkg.replace("_", "-")}
+    ident = api.identity
+    client_names = sorted(
+        [
+            f"Async{ident.client_prefix}Client",
+            f"{ident.client_prefix}ApiError",
+            f"{ident.client_prefix}Client",
+            "__version__",
+        ]
+    )
+    context = {"api": api, "pkg": pkg, "dist": pkg.replace("_", "-"), "ident": ident, "client_names": client_names}
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**context)
     files["README.md"] = env.get_template("README.md.j2").render(**context, commands=_usage_lines(api))
     files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**context)
@@ -57,7 +68,7 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(
         **context, methods=[_client_method(op) for op in api.operations]
     )
-    files[f"{pkg}/models.py"] = render_models(doc, _model_bases(api))
+    files[f"{pkg}/models.py"] = render_models(doc, api.models, _model_bases(api))
     files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
     command_template = env.get_template("commands.py.j2")
@@ -65,7 +76,10 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
         if group.operations:
             entries = {op.command: _command_entry(op) for op in group.operations}
             files[f"{pkg}/commands/{group.module}.py"] = command_template.render(
-                **context, words="".join(" " + w for w in group.words), commands_literal=literal(entries)
+                **context,
+                prog=ident.prog,
+                words="".join(" " + w for w in group.words),
+                commands_literal=literal(entries),
             )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
@@ -78,7 +92,7 @@ def _table(api: Api) -> dict[str, str]:
         " ".join(g.words): {
             "help": g.help,
             "module": g.module if g.operations else None,
-            "commands": {op.name: op.summary for op in g.operations},
+            "commands": {op.name: _summary(op) for op in g.operations},
             "groups": {w[-1]: _group_help(api, w) for w in g.subgroups},
         }
         for g in api.groups
@@ -126,14 +140,19 @@ def _group_help(api: Api, words: tuple[str, ...]) -> str:
     return next(g.help for g in api.groups if g.words == words)
 
 
+def _summary(op: Operation) -> str:
+    """The one-line summary; a deprecated operation says so first."""
+    return f"[deprecated] {op.summary}".rstrip() if op.deprecated else op.summary
+
+
 def _command_entry(op: Operation) -> dict[str, Any]:
     """One command's entry (runtime/surface.py's ``Command``): the only description of the command."""
     return {
         "operation_id": op.operation_id,
         "method": op.method,
         "path": op.path,
-        "summary": op.summary,
-        "help": op.summary + ("\n\n" + op.description if op.description and op.description != op.summary else ""),
+        "summary": _summary(op),
+        "help": _summary(op) + ("\n\n" + op.description if op.description and op.description != op.summary else ""),
         "example": op.example,
         "body": (
             None
@@ -143,9 +162,13 @@ def _command_entry(op: Operation) -> dict[str, Any]:
                 "array": op.body.is_array,
                 "required": op.body.required,
                 "form_field": op.body.form_field,
+                "encoding": op.body.encoding,
+                "content_type": op.body.content_type,
             }
         ),
         "responses": {r.status: r.model for r in op.responses},
+        "response_media": {r.status: r.media for r in op.responses if r.media != "json"},
+        "accept": op.accept,
         "options": [
             {
                 "flag": o.flag,
@@ -167,40 +190,61 @@ def _command_entry(op: Operation) -> dict[str, Any]:
 
 
 def _client_method(op: Operation) -> dict[str, Any]:
-    """Signature pieces of one client method."""
-    params = []
-    call_path, call_query = [], []
+    """Signature pieces of one client method: path parameters and the body positional, the rest keywords."""
+    positional, keyword, optional = [], [], []
+    params: dict[str, list[str]] = {"path": [], "query": [], "header": [], "cookie": []}
     for o in op.options:
+        if o.location == "body":
+            continue
+        base = _CLIENT_TYPES.get(o.kind, "str")
+        annotation = f"list[{base}]" if o.repeatable else base
+        params[o.location].append(f"{pyrepr(o.wire_name)}: {o.py_name}")
         if o.location == "path":
-            params.append(f"{o.py_name}: str")
-            call_path.append(f"{pyrepr(o.wire_name)}: {o.py_name}")
-    keyword = []
-    for o in op.options:
-        if o.location == "query":
-            base = {"integer": "int", "number": "float", "boolean": "bool"}.get(o.kind, "str")
-            keyword.append(f"{o.py_name}: {('list[' + base + ']') if o.repeatable else base} | None = None")
-            call_query.append(f"{pyrepr(o.wire_name)}: {o.py_name}")
-    body_type = None
+            positional.append(f"{o.py_name}: {annotation}")
+        elif o.required:
+            keyword.append(f"{o.py_name}: {annotation}")
+        else:
+            optional.append(f"{o.py_name}: {annotation} | None = None")
+    keyword += optional
     if op.body:
-        model = f"models.{op.body.model}" if op.body.model else "dict[str, Any]"
-        body_type = f"list[{model} | dict[str, Any]]" if op.body.is_array else f"{model} | dict[str, Any]"
-        params.append(f"request: {body_type}" + ("" if op.body.required else " | None = None"))
+        positional.append(f"request: {_body_type(op)}" + ("" if op.body.required else " | None = None"))
     success = op.success
     returns = f"models.{success.model}" if success and success.model else "None"
-    models_by_status = ", ".join(f"{pyrepr(r.status)}: models.{r.model}" for r in op.responses if r.model)
+    raw = {"text": "str", "binary": "bytes", "json": "object"}  # no model: the body as text, bytes or JSON
+    if success and not success.model and success.media in raw:
+        returns = {"text": "str", "binary": "bytes", "json": "Any"}[success.media]
+    models_by_status = ", ".join(
+        f"{pyrepr(r.status)}: {f'models.{r.model}' if r.model else raw[r.media]}"
+        for r in op.responses
+        if r.model or r.media in raw
+    )
+    media = (op.body.encoding, op.body.content_type) if op.body else ("json", "application/json")
+    media = (*media, op.accept)
     return {
         "method": op.method,
         "path": op.path,
         "models": "{" + models_by_status + "}",
         "name": naming.method_name(op.words),
-        "summary": op.summary,
-        "signature": ", ".join(["self", *params, *(["*", *keyword] if keyword else [])]),
+        "summary": _summary(op),
+        "signature": ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])]),
         "returns": returns,
         "command": op.command,
-        "path_args": "{" + ", ".join(call_path) + "}",
-        "query_args": "{" + ", ".join(call_query) + "}",
+        "params": "{" + ", ".join(f"{pyrepr(k)}: {{{', '.join(v)}}}" for k, v in params.items()) + "}",
         "body_arg": "request" if op.body else "None",
+        "media": pyrepr(media),
     }
+
+
+def _body_type(op: Operation) -> str:
+    """What a client method accepts as the request body."""
+    assert op.body is not None
+    if op.body.encoding == "binary":
+        return "bytes"
+    if op.body.encoding == "text":
+        return "str"
+    model = f"models.{op.body.model}" if op.body.model else "dict[str, Any]"
+    item = f"{model} | dict[str, Any]" if op.body.model else model
+    return f"list[{item}]" if op.body.is_array else item
 
 
 def _usage_lines(api: Api) -> list[str]:
@@ -234,7 +278,7 @@ def _extra_flags(op: Operation) -> list[str]:
 def describe_text(api: Api) -> str:
     lines = []
     for op in api.operations:
-        lines.append(f"authlete {op.command}  ({op.method} {op.path})")
+        lines.append(f"{api.identity.prog} {op.command}  ({op.method} {op.path})")
         for o in op.options:
             short = f"{o.short}, " if o.short else ""
             req = " (required)" if o.required else ""

@@ -10,7 +10,7 @@ __all__ = ["AsyncAuthleteClient", "AuthleteApiError", "AuthleteClient", "__versi
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("AuthleteClient", "AsyncAuthleteClient", "AuthleteApiError"):
+    if name in __all__ and name != "__version__":
         from . import client
 
         return getattr(client, name)

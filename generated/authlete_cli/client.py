@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from ._table import SERVERS
-from .runtime.wire import decode_json, error_message, url
+from .runtime.wire import Call, decode_json, error_message, url
 
 
 class AuthleteApiError(Exception):
@@ -35,11 +35,16 @@ def _base_url(server_url: str | None, server: int | str) -> str:
     )
 
 
-def _dump(body: Any) -> Any:
+def _header(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _dump(body: Any, mode: str = "json") -> Any:
+    """A request model as wire data; multipart keeps bytes as bytes (``mode='python'``)."""
     if isinstance(body, BaseModel):
-        return body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return body.model_dump(mode=mode, by_alias=True, exclude_unset=True)
     if isinstance(body, list):
-        return [_dump(item) for item in body]
+        return [_dump(item, mode) for item in body]
     return body
 
 
@@ -62,16 +67,36 @@ class _Base:
         }
 
     def _request(
-        self, method: str, path: str, path_params: dict[str, Any], query: dict[str, Any], body: Any
-    ) -> tuple[str, dict[str, str], bytes | None]:
-        headers = dict(self.headers)
-        content = None
-        if body is not None:
-            import json
-
-            headers["Content-Type"] = "application/json"
-            content = json.dumps(_dump(body)).encode("utf-8")
-        return url(self.base_url, path, path_params, query), headers, content
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+    ) -> tuple[Call, dict[str, Any]]:
+        """The request and httpx's keyword arguments for its body, encoded as the spec says (JSON, form, multipart, bytes, text)."""
+        headers = {
+            **self.headers,
+            **{k: _header(v) for k, v in params["header"].items() if v is not None},
+        }
+        cookies = "; ".join(
+            f"{k}={_header(v)}" for k, v in params["cookie"].items() if v is not None
+        )
+        if cookies:
+            headers["Cookie"] = cookies
+        encoding, content_type, accept = media
+        headers["Accept"] = accept
+        call = Call(
+            method,
+            url(self.base_url, path, params["path"], params["query"]),
+            headers,
+            None if body is None else _dump(body, "python" if encoding == "multipart" else "json"),
+            encoding,
+            content_type,
+        )
+        if body is not None and encoding != "multipart":
+            call.headers["Content-Type"] = content_type
+        return call, call.send_arguments()
 
     @staticmethod
     def _read(response: httpx.Response, models_by_status: dict[str, Any]) -> Any:
@@ -88,6 +113,12 @@ class _Base:
                 except ValidationError:
                     result = parsed
             raise AuthleteApiError(response.status_code, message, result, response.content)
+        if model is bytes:  # a binary or text body, as the spec describes it
+            return response.content
+        if model is str:
+            return response.text
+        if model is object:  # JSON the spec describes without a named schema
+            return decode_json(response.content) if response.content.strip() else None
         if model is None or not response.content.strip():
             return None
         return model.model_validate(decode_json(response.content))
@@ -124,14 +155,15 @@ class AuthleteClient(_Base):
         self,
         method: str,
         path: str,
-        path_params: dict[str, Any],
-        query: dict[str, Any],
+        params: dict[str, dict[str, Any]],
         body: Any,
+        media: tuple[str, str, str],
         models_by_status: dict[str, Any],
     ) -> Any:
-        target, headers, content = self._request(method, path, path_params, query, body)
+        call, arguments = self._request(method, path, params, body, media)
         return self._read(
-            self._http.request(method, target, headers=headers, content=content), models_by_status
+            self._http.request(method, call.url, headers=call.headers, **arguments),
+            models_by_status,
         )
 
     def grant_management_process_request(
@@ -143,9 +175,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/gm",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.GMResponse,
                     "400": models.Result,
@@ -165,9 +197,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.IntrospectionResponse,
                     "400": models.Result,
@@ -187,9 +219,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection/standard",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.StandardIntrospectionResponse,
                     "400": models.Result,
@@ -209,9 +241,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/fail",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenFailResponse,
                     "400": models.Result,
@@ -231,9 +263,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/issue",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenIssueResponse,
                     "400": models.Result,
@@ -253,9 +285,17 @@ class AuthleteClient(_Base):
             self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-                {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
-                {},
+                {
+                    "path": {
+                        "serviceId": service_id,
+                        "tokenBatchRequestId": token_batch_request_id,
+                    },
+                    "query": {},
+                    "header": {},
+                    "cookie": {},
+                },
                 None,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateBatchStatusResponse,
                     "400": models.Result,
@@ -275,9 +315,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateResponse,
                     "400": models.Result,
@@ -301,9 +341,14 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create/batch",
-                {"serviceId": service_id},
-                {"dryRun": batch_dry_run},
+                {
+                    "path": {"serviceId": service_id},
+                    "query": {"dryRun": batch_dry_run},
+                    "header": {},
+                    "cookie": {},
+                },
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateBatchResponse,
                     "400": models.Result,
@@ -319,9 +364,14 @@ class AuthleteClient(_Base):
         self._call(
             "DELETE",
             "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-            {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
-            {},
+            {
+                "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+                "query": {},
+                "header": {},
+                "cookie": {},
+            },
             None,
+            ("json", "application/json", "application/json"),
             {
                 "400": models.Result,
                 "401": models.Result,
@@ -345,14 +395,19 @@ class AuthleteClient(_Base):
             self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/get/list",
-                {"serviceId": service_id},
                 {
-                    "clientIdentifier": client_identifier,
-                    "end": end,
-                    "start": start,
-                    "subject": subject,
+                    "path": {"serviceId": service_id},
+                    "query": {
+                        "clientIdentifier": client_identifier,
+                        "end": end,
+                        "start": start,
+                        "subject": subject,
+                    },
+                    "header": {},
+                    "cookie": {},
                 },
                 None,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenGetListResponse,
                     "400": models.Result,
@@ -372,9 +427,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/idtoken/reissue",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.IdtokenReissueResponse,
                     "400": models.Result,
@@ -394,9 +449,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/revoke",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenRevokeResponse,
                     "400": models.Result,
@@ -417,9 +472,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/update",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenUpdateResponse,
                     "400": models.Result,
@@ -439,9 +494,9 @@ class AuthleteClient(_Base):
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenResponse,
                     "400": models.Result,
@@ -484,14 +539,14 @@ class AsyncAuthleteClient(_Base):
         self,
         method: str,
         path: str,
-        path_params: dict[str, Any],
-        query: dict[str, Any],
+        params: dict[str, dict[str, Any]],
         body: Any,
+        media: tuple[str, str, str],
         models_by_status: dict[str, Any],
     ) -> Any:
-        target, headers, content = self._request(method, path, path_params, query, body)
+        call, arguments = self._request(method, path, params, body, media)
         return self._read(
-            await self._http.request(method, target, headers=headers, content=content),
+            await self._http.request(method, call.url, headers=call.headers, **arguments),
             models_by_status,
         )
 
@@ -504,9 +559,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/gm",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.GMResponse,
                     "400": models.Result,
@@ -526,9 +581,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.IntrospectionResponse,
                     "400": models.Result,
@@ -548,9 +603,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection/standard",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.StandardIntrospectionResponse,
                     "400": models.Result,
@@ -570,9 +625,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/fail",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenFailResponse,
                     "400": models.Result,
@@ -592,9 +647,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/issue",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenIssueResponse,
                     "400": models.Result,
@@ -614,9 +669,17 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-                {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
-                {},
+                {
+                    "path": {
+                        "serviceId": service_id,
+                        "tokenBatchRequestId": token_batch_request_id,
+                    },
+                    "query": {},
+                    "header": {},
+                    "cookie": {},
+                },
                 None,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateBatchStatusResponse,
                     "400": models.Result,
@@ -636,9 +699,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateResponse,
                     "400": models.Result,
@@ -662,9 +725,14 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create/batch",
-                {"serviceId": service_id},
-                {"dryRun": batch_dry_run},
+                {
+                    "path": {"serviceId": service_id},
+                    "query": {"dryRun": batch_dry_run},
+                    "header": {},
+                    "cookie": {},
+                },
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenCreateBatchResponse,
                     "400": models.Result,
@@ -680,9 +748,14 @@ class AsyncAuthleteClient(_Base):
         await self._call(
             "DELETE",
             "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-            {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
-            {},
+            {
+                "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+                "query": {},
+                "header": {},
+                "cookie": {},
+            },
             None,
+            ("json", "application/json", "application/json"),
             {
                 "400": models.Result,
                 "401": models.Result,
@@ -706,14 +779,19 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/get/list",
-                {"serviceId": service_id},
                 {
-                    "clientIdentifier": client_identifier,
-                    "end": end,
-                    "start": start,
-                    "subject": subject,
+                    "path": {"serviceId": service_id},
+                    "query": {
+                        "clientIdentifier": client_identifier,
+                        "end": end,
+                        "start": start,
+                        "subject": subject,
+                    },
+                    "header": {},
+                    "cookie": {},
                 },
                 None,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenGetListResponse,
                     "400": models.Result,
@@ -733,9 +811,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/idtoken/reissue",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.IdtokenReissueResponse,
                     "400": models.Result,
@@ -755,9 +833,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/revoke",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenRevokeResponse,
                     "400": models.Result,
@@ -778,9 +856,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/update",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenUpdateResponse,
                     "400": models.Result,
@@ -800,9 +878,9 @@ class AsyncAuthleteClient(_Base):
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token",
-                {"serviceId": service_id},
-                {},
+                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
                 request,
+                ("json", "application/json", "application/json"),
                 {
                     "200": models.TokenResponse,
                     "400": models.Result,

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Any, Annotated
 from pydantic import BaseModel, ConfigDict, Field
 from enum import Enum
 from authlete_cli.runtime.http_outcome import HttpOutcomeModel
+
+
+class _OpenEnum(Enum):
+    """An enum that also accepts values the spec does not list yet: servers add them before specs do."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        member = object.__new__(cls)
+        member._name_ = f"UNLISTED_{value}"
+        member._value_ = value
+        return member
 
 
 class Result(BaseModel):
@@ -156,7 +167,7 @@ class AuthorizationDetailsElement(BaseModel):
     """
 
 
-class TokenType(Enum):
+class TokenType(_OpenEnum):
     """
     Kind of token taking part in a token exchange or JWT bearer grant.
     """
@@ -173,7 +184,7 @@ class TokenType(Enum):
     JWT_BEARER = "JWT_BEARER"
 
 
-class GrantType(Enum):
+class GrantType(_OpenEnum):
     """
     OAuth grant type under which a token was obtained.
     """
@@ -190,7 +201,7 @@ class GrantType(Enum):
     PRE_AUTHORIZED_CODE = "PRE_AUTHORIZED_CODE"
 
 
-class GrantManagementAction(Enum):
+class GrantManagementAction(_OpenEnum):
     """
     What a Grant Management request asks to do with the grant.
     """
@@ -202,7 +213,7 @@ class GrantManagementAction(Enum):
     MERGE = "MERGE"
 
 
-class ClientType(Enum):
+class ClientType(_OpenEnum):
     """
     OAuth client type, depending on whether the client can keep a secret.
     """
@@ -430,7 +441,7 @@ class AccessToken(BaseModel):
     """
 
 
-class BatchKind(Enum):
+class BatchKind(_OpenEnum):
     """
     Kind of batch operation.
     """
@@ -438,7 +449,7 @@ class BatchKind(Enum):
     CREATE = "CREATE"
 
 
-class Result1(Enum):
+class ResultInline(_OpenEnum):
     """
     Final outcome; absent while the batch is still running.
     """
@@ -465,7 +476,7 @@ class TokenBatchStatus(BaseModel):
     """
     ID of the batch request.
     """
-    result: Annotated[Result1 | None, Field(alias="result")] = None
+    result: Annotated[ResultInline | None, Field(alias="result")] = None
     """
     Final outcome; absent while the batch is still running.
     """
@@ -572,7 +583,7 @@ class TokenRequest(BaseModel):
     cimd_options: Annotated[CimdOptions | None, Field(alias="cimdOptions")] = None
 
 
-class Action(Enum):
+class Action(_OpenEnum):
     """
     What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
     """
@@ -588,7 +599,7 @@ class Action(Enum):
     ID_TOKEN_REISSUABLE = "ID_TOKEN_REISSUABLE"
 
 
-class Reason(Enum):
+class Reason(_OpenEnum):
     """
     Reason for refusing; decides the error returned to the client.
     """
@@ -618,7 +629,7 @@ class TokenFailRequest(BaseModel):
     """
 
 
-class Action1(Enum):
+class Action1(_OpenEnum):
     """
     HTTP response to send; BAD_REQUEST means 400 with responseContent.
     """
@@ -695,7 +706,7 @@ class TokenIssueRequest(BaseModel):
     """
 
 
-class Action2(Enum):
+class Action2(_OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -784,7 +795,7 @@ class IntrospectionRequest(BaseModel):
     """
 
 
-class Action3(Enum):
+class Action3(_OpenEnum):
     """
     How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
     """
@@ -852,7 +863,7 @@ class StandardIntrospectionRequest(BaseModel):
     """
 
 
-class Action4(Enum):
+class Action4(_OpenEnum):
     """
     HTTP response to send; OK means JSON, JWT means a signed JWT body.
     """
@@ -927,7 +938,7 @@ class IdtokenReissueRequest(BaseModel):
     """
 
 
-class Action5(Enum):
+class Action5(_OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -1010,7 +1021,7 @@ class GMRequest(BaseModel):
     """
 
 
-class Action6(Enum):
+class Action6(_OpenEnum):
     """
     HTTP response to send; OK means 200 with the grant, NO_CONTENT means 204, the others name an error.
     """
@@ -1089,7 +1100,7 @@ class TokenGetListResponse(BaseModel):
     """
 
 
-class Action7(Enum):
+class Action7(_OpenEnum):
     """
     Outcome category; OK means the token was created.
     """
@@ -1145,7 +1156,7 @@ class TokenCreateBatchStatusResponse(BaseModel):
     status: Annotated[TokenBatchStatus | None, Field(alias="status")] = None
 
 
-class Action8(Enum):
+class Action8(_OpenEnum):
     """
     Outcome category; OK means the token was updated.
     """

@@ -1,4 +1,4 @@
-"""The ``authlete`` entry point: a click command tree built from the command table.
+"""The CLI's entry point: a click command tree built from the command table.
 
 Groups come from the ``_table`` index alone; a group's entries
 (``commands/<group>.py``, plain data) are read only when one of its commands
@@ -41,7 +41,7 @@ def _format_sections(command: click.Command, ctx: click.Context, formatter: clic
             formatter.write_dl(sections[title])
 
 
-class AuthleteCommand(click.Command):
+class ApiCommand(click.Command):
     """A generated leaf command; only its help layout differs from click's."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -54,7 +54,7 @@ class AuthleteCommand(click.Command):
                 formatter.write(f"  {line}\n" if line else "\n")
 
 
-_TYPES: dict[str, click.ParamType[Any]] = {"string": click.STRING, "integer": click.INT, "number": click.FLOAT, "json": click.STRING}
+_TYPES: dict[str, click.ParamType[Any]] = {"string": click.STRING, "integer": click.INT, "number": click.FLOAT, "json": click.STRING, "file": click.STRING}
 _BODY_HELP = "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
 _ARRAY_HELP = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
 
@@ -85,6 +85,9 @@ def _body_options(entry: surface.Command) -> list[click.Option]:
     if body is None:
         return []
     help_text = _ARRAY_HELP + " [required]" if body["array"] and body["required"] else _ARRAY_HELP if body["array"] else _BODY_HELP
+    if body["encoding"] in ("binary", "text"):
+        help_text = f"The request body ({body['content_type']}): '@path' sends a file, '-' standard input, else the value itself."
+        help_text += " [required]" if body["required"] else ""
     options = [_panel(click.Option(["body", "--body"], help=help_text, metavar="JSON", show_default=False), "Request")]
     form = body["form_field"]
     if form:
@@ -106,7 +109,7 @@ def build_command(name: str, words: str, entry: surface.Command) -> click.Comman
     params += _body_options(entry)
     params += settings.global_options()
     params.append(_usage_option(hidden=True))
-    return AuthleteCommand(
+    return ApiCommand(
         name,
         params=params,
         callback=callback,

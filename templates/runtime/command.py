@@ -34,7 +34,7 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
         return
     if not cfg.bearer and not any(name.lower() == "authorization" for name, _ in cfg.headers):
         raise CliError(
-            "no bearer token: give --bearer, set AUTHLETE_BEARER, or save one with 'authlete configure'",
+            f"no bearer token: give --bearer, set {_table.ENV_PREFIX}_BEARER, or save one with '{_table.PROG} configure'",
             EXIT_USAGE,
         )
     from .transport import send
@@ -46,34 +46,70 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
 def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mod.Settings) -> Call:
     """The request a command line asks for, checked against the spec before sending."""
     spec_body = entry["body"]
-    body: Any = _load_body(values.get("body"), spec_body) if spec_body else None
-    parts: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "body": body}
+    encoding = spec_body["encoding"] if spec_body else "json"
+    if encoding in ("binary", "text"):
+        body: Any = _load_raw_body(command, values.get("body"), spec_body)
+    else:
+        body = _load_body(values.get("body"), spec_body) if spec_body else None
+    parts: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "cookie": {}, "body": body}
     for option in entry["options"]:
         value = _value(option, values.get(option["name"]), cfg)
         if value is not None:
             parts[option["in"]][option["wire"]] = value
-    if spec_body:
+    if spec_body and encoding not in ("binary", "text"):
         body = _finish_body(command, entry, values, body)
         from .oauth import with_client_assertion
 
         body = with_client_assertion(body, spec_body.get("form_field"))
         _check_body_ranges(entry, body)
-    _require(command, entry, parts["path"], parts["query"], body, cfg)
-    if spec_body and body is not None:
-        body = _validated(entry, body)
+    _require(command, entry, parts, body, cfg)
+    if spec_body and body is not None and encoding not in ("binary", "text"):
+        body = _validated(entry, body) if encoding != "multipart" else body
         if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
             body = None
     _remember_secrets(entry, parts, body)
     for name, value in parts["header"].items():
-        settings_mod.check_header_value(str(value), f"header parameter {name}")
-    headers = {"Accept": "application/json", **{k: str(v) for k, v in parts["header"].items()}}
-    if body is not None:
-        headers["Content-Type"] = "application/json"
+        settings_mod.check_header_value(_header_text(value), f"header parameter {name}")
+    for name, value in parts["cookie"].items():
+        settings_mod.check_header_value(_header_text(value), f"cookie parameter {name}")
+    headers = {"Accept": entry["accept"], **{k: _header_text(v) for k, v in parts["header"].items()}}
+    if parts["cookie"]:
+        headers["Cookie"] = "; ".join(f"{k}={_header_text(v)}" for k, v in parts["cookie"].items())
+    if spec_body and body is not None and encoding != "multipart":  # httpx writes the multipart boundary itself
+        headers["Content-Type"] = spec_body["content_type"]
     if cfg.bearer:
         headers["Authorization"] = f"Bearer {cfg.bearer}"
     headers["User-Agent"] = f"{_table.PROG}/{_table.CLI_VERSION}"
     headers.update(cfg.headers)
-    return Call(entry["method"], url(cfg.server_url, entry["path"], parts["path"], parts["query"]), headers, body)
+    target = url(cfg.server_url, entry["path"], parts["path"], parts["query"])
+    return Call(entry["method"], target, headers, body, encoding, spec_body["content_type"] if spec_body else "application/json")
+
+
+def _header_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _load_raw_body(command: str, text: str | None, spec_body: dict[str, Any]) -> bytes | str | None:
+    """--body of a bytes or text body: '@path' a file, '-' standard input, else the value itself."""
+    if text is None:
+        if spec_body["required"]:
+            raise CliError("missing option '--body' (@file, - for standard input, or the content itself)", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
+        return None
+    if text == "-":
+        data = sys.stdin.buffer.read()
+    elif text.startswith("@"):
+        data = _read_file(text[1:], "--body")
+    else:
+        data = text.encode("utf-8")
+    return data if spec_body["encoding"] == "binary" else data.decode("utf-8", "replace")
+
+
+def _read_file(path: str, flag: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise CliError(f"{flag} @{path}: cannot read the file: {exc.strerror}", EXIT_USAGE) from None
 
 
 def _remember_secrets(entry: Command, parts: dict[str, Any], body: Any) -> None:
@@ -151,6 +187,14 @@ def parse_json_input(raw: bytes, source: str) -> Any:
 def _convert(option: Option, raw: Any) -> Any:
     if option["kind"] == "integer":
         _check_range(option, raw)
+    if option["kind"] == "file":  # '@path' uploads a file; '-' standard input; anything else is the content
+        from .wire import Upload
+
+        if raw == "-":
+            return Upload(option["wire"], sys.stdin.buffer.read())
+        if str(raw).startswith("@"):
+            return Upload(os.path.basename(raw[1:]), _read_file(raw[1:], option["flag"]))
+        return Upload(option["wire"], str(raw).encode("utf-8"))
     if option["kind"] != "json":
         return raw
     return parse_json_input(str(raw).encode("utf-8", "surrogateescape"), option["flag"])
@@ -179,23 +223,23 @@ def _check_range(option: Option, value: Any) -> None:
 
 
 def _env_name(option: Option) -> str:
-    return f"{_table.PROG.upper().replace('-', '_')}_{option['name'].upper()}"
+    return f"{_table.ENV_PREFIX}_{option['name'].upper()}"
 
 
 def _default(option: Option, cfg: settings_mod.Settings) -> Any:
-    """Path and query values may come from the environment or the config file (e.g. AUTHLETE_SERVICE_ID)."""
+    """Path and query values may come from the environment or the config file (PREFIX_NAME, e.g. PETSHOP_STORE_ID)."""
     value = os.environ.get(_env_name(option))
     if value in (None, ""):
         value = cfg.config.get(option["name"])
     return None if value in (None, "") else str(value)
 
 
-def _require(command: str, entry: Command, path: dict[str, Any], query: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
+def _require(command: str, entry: Command, parts: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
     """Every required option has a value, or we ask for it on a terminal, or fail."""
     for option in entry["options"]:
         if not option["required"]:
             continue
-        where = {"path": path, "query": query, "body": body}.get(option["in"])
+        where = body if option["in"] == "body" else parts[option["in"]]
         if not isinstance(where, dict) or option["wire"] in where:
             continue
         if cfg.interactive:

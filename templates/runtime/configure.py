@@ -1,4 +1,4 @@
-"""``authlete configure``: save the bearer token, server URL and default service ID.
+"""``<prog> configure``: save the bearer token, server URL and default service ID.
 
 The file is written with mode 0600 through a temporary file and a rename, so
 a token is never readable by others, not even for a moment, and an
@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from .. import _table
 from . import redact
 from .errors import EXIT_USAGE, CliError, warn
 from .settings import config_path, given, read_config, stdin_is_terminal
@@ -21,7 +22,14 @@ KEYS = ("bearer", "server_url", "service_id")
 
 
 def command() -> click.Command:
-    @click.command("configure", short_help="Save a bearer token, server URL and default service ID.")
+    env = _table.ENV_PREFIX
+
+    @click.command(
+        "configure",
+        short_help="Save a bearer token, server URL and default service ID.",
+        help=f"Save settings to ~/.config/{_table.CONFIG_DIR}/config.yaml (honouring XDG_CONFIG_HOME), readable only by you.\n\n"
+        f"Flags and environment variables ({env}_BEARER, {env}_SERVER_URL, {env}_SERVICE_ID) still take precedence over what is saved.",
+    )
     @click.option("--bearer", metavar="TOKEN", help="Bearer token to save.")
     @click.option("--server-url", metavar="URL", help="Default server URL to save.")
     @click.option("--service-id", metavar="ID", help="Default service ID to save.")
@@ -29,11 +37,6 @@ def command() -> click.Command:
     @click.option("--no-interactive", is_flag=True, help="Never prompt; save only what the options give.")
     @click.pass_context
     def configure(ctx: click.Context, bearer: str | None, server_url: str | None, service_id: str | None, show: bool, no_interactive: bool) -> None:
-        """Save settings to ~/.config/authlete/config.yaml (honouring XDG_CONFIG_HOME), readable only by you.
-
-        Flags and environment variables (AUTHLETE_BEARER, AUTHLETE_SERVER_URL,
-        AUTHLETE_SERVICE_ID) still take precedence over what is saved.
-        """
         if show:
             _show(read_config())
             return

@@ -26,7 +26,7 @@ import click
 from .errors import EXIT_USAGE, CliError
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-META_KEY = "authlete.oauth"
+META_KEY = "cli.oauth"
 # Signing algorithms by key type; the first is the default (EC: by curve).
 _RSA_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
 _EC_ALGS = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}

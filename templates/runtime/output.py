@@ -36,7 +36,8 @@ def show_request(call: Call, dry_run: bool) -> None:
     lines = [f"{'Dry run: ' if dry_run else '> '}{call.method} {redact.url(call.url)}"]
     lines += [f"{name}: {redact.header(name, value)}" for name, value in call.headers.items()]
     if call.body is not None:
-        lines += ["", json.dumps(redact.data(call.body), indent=2, ensure_ascii=False)]
+        shown = call.shown_body()
+        lines += ["", shown if isinstance(shown, str) and call.encoding == "text" else json.dumps(redact.data(shown), indent=2, ensure_ascii=False)]
     sys.stderr.write("\n".join(lines) + "\n")
 
 
@@ -65,6 +66,14 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
         hint = f"request validation: {violations[0][:300]}" if violations else None
         raise CliError(message, EXIT_API, hint, details=parsed)
     _check_declared(entry, reply)
+    media = entry["response_media"].get(str(reply.status))
+    if media in ("text", "binary"):  # not JSON by the spec: the body as it came
+        if media == "text":
+            sys.stdout.write(reply.content.decode("utf-8", "replace"))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(reply.content)
+        return
     if not reply.content.strip():
         if _model_name(entry, reply.status):
             raise CliError(f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one", EXIT_RESPONSE)
@@ -168,7 +177,12 @@ def _checked(entry: Command, status: int, data: Any) -> Any:
 
 def _model_name(entry: Command, status: int) -> str | None:
     responses = entry["responses"]
-    name = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
+    for key in (str(status), f"{str(status)[0]}XX", "default"):  # the most specific entry the spec has wins
+        if key in responses:
+            name = responses[key]
+            break
+    else:
+        name = None
     return str(name) if name else None
 
 

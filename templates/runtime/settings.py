@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import _table
 from .errors import EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
@@ -24,11 +25,11 @@ if TYPE_CHECKING:
 
     from .surface import Server
 
-META_KEY = "authlete.globals"
+META_KEY = "cli.globals"
 OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
-AGENT_ENV_VARS = ("CLAUDECODE", "CLAUDE_CODE", "CURSOR_AGENT", "CODEX_SANDBOX", "GEMINI_CLI", "AIDER_MODEL", "CLINE_TASK", "AGENT_MODE_AUTHLETE")
+AGENT_ENV_VARS = ("CLAUDECODE", "CLAUDE_CODE", "CURSOR_AGENT", "CODEX_SANDBOX", "GEMINI_CLI", "AIDER_MODEL", "CLINE_TASK", f"AGENT_MODE_{_table.ENV_PREFIX}")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
 
@@ -59,8 +60,8 @@ def _server_list() -> str:
 def global_options() -> list[click.Option]:
     """Fresh click options; each command gets its own instances."""
     opts = [
-        click.Option(["--bearer"], metavar="TOKEN", help="Bearer token sent as 'Authorization: Bearer <token>': a Service Access Token or an Organization Token. Defaults to $AUTHLETE_BEARER, then the config file."),
-        click.Option(["--server-url"], metavar="URL", help="Base URL of the API, overriding --server. Defaults to $AUTHLETE_SERVER_URL, then the config file."),
+        click.Option(["--bearer"], metavar="TOKEN", help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the config file."),
+        click.Option(["--server-url"], metavar="URL", help=f"Base URL of the API, overriding --server. Defaults to ${_table.ENV_PREFIX}_SERVER_URL, then the config file."),
         click.Option(["--server"], metavar="NAME|INDEX", help=f"Pick one of the spec's servers by name or index: {_server_list()}."),
         click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer)."),
         click.Option(["-q", "--jq"], metavar="EXPR", help="Filter and transform the response with a jq expression, e.g. '.accessToken'."),
@@ -169,7 +170,7 @@ def check_header_value(value: str, origin: str) -> None:
 
 def config_path() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "authlete" / "config.yaml"
+    return Path(base) / _table.CONFIG_DIR / "config.yaml"
 
 
 def read_config() -> dict[str, Any]:
@@ -247,8 +248,8 @@ def _bearer(flags: dict[str, Any], config: Any) -> str | None:
 
     if flags.get("bearer"):
         value, origin = flags["bearer"], "--bearer"
-    elif os.environ.get("AUTHLETE_BEARER"):
-        value, origin = os.environ["AUTHLETE_BEARER"], "AUTHLETE_BEARER"
+    elif os.environ.get(f"{_table.ENV_PREFIX}_BEARER"):
+        value, origin = os.environ[f"{_table.ENV_PREFIX}_BEARER"], f"{_table.ENV_PREFIX}_BEARER"
     else:
         value, origin = config.get("bearer"), f"{config.path}: bearer"
     if not value:
@@ -269,14 +270,14 @@ def _server_url(flags: dict[str, Any], config: Any, servers: Sequence[Server]) -
         return _checked_url(flags["server_url"], "--server-url")
     if flags.get("server") is not None:
         return _pick_server(str(flags["server"]), servers)
-    env = os.environ.get("AUTHLETE_SERVER_URL")
+    env = os.environ.get(f"{_table.ENV_PREFIX}_SERVER_URL")
     if env:
-        return _checked_url(env, "AUTHLETE_SERVER_URL")
+        return _checked_url(env, f"{_table.ENV_PREFIX}_SERVER_URL")
     saved = config.get("server_url")
     if saved:
         return _checked_url(saved, f"{config.path}: server_url")
     if not servers:
-        raise CliError("no server URL: give --server-url or set AUTHLETE_SERVER_URL", EXIT_USAGE)
+        raise CliError(f"no server URL: give --server-url or set {_table.ENV_PREFIX}_SERVER_URL", EXIT_USAGE)
     return str(servers[0]["url"])
 
 
@@ -293,7 +294,7 @@ def _checked_url(value: str, origin: str) -> str:
     except ValueError as exc:
         raise CliError(f"{origin}: {shown!r} is not a valid URL: {exc}", EXIT_USAGE) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CliError(f"{origin}: {shown!r} is not an http(s) URL such as https://us.authlete.com", EXIT_USAGE)
+        raise CliError(f"{origin}: {shown!r} is not an http(s) URL such as {_table.SERVERS[0]['url'] if _table.SERVERS else 'https://api.example.com'}", EXIT_USAGE)
     if parts.username is not None or parts.password is not None:
         raise CliError(f"{origin}: {shown!r} has a user name or password in it; the API takes a bearer token: give it with --bearer", EXIT_USAGE)
     if port == 0:

@@ -148,7 +148,7 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
     try:
         with httpx.Client(timeout=cfg.timeout, transport=transport, follow_redirects=False) as client:
             _apply_deadline(client, deadline)
-            request = client.build_request(call.method, call.url, headers=call.headers, content=call.content())
+            request = client.build_request(call.method, call.url, headers=call.headers, **call.send_arguments())
             response = client.send(request, stream=True)
             try:
                 content = _read_body(response, deadline, cfg.max_response_size)

@@ -13,6 +13,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file for a multipart part: what a ``@path`` value of the CLI becomes."""
+
+    name: str
+    data: bytes
+
+
 @dataclass
 class Call:
     """Everything needed to send one request."""
@@ -20,10 +28,73 @@ class Call:
     method: str
     url: str
     headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None  # JSON-ready value, or None for no body
+    body: Any = None  # JSON-ready value (fields for a form), bytes or text; None for no body
+    encoding: str = "json"  # json, form, multipart, binary or text: how the body goes on the wire
+    content_type: str = "application/json"
 
     def content(self) -> bytes | None:
-        return None if self.body is None else json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+        """The body's bytes (a multipart body is built by httpx, see send_arguments)."""
+        if self.body is None:
+            return None
+        if self.encoding == "form":
+            return form_encode(self.body).encode("ascii")
+        if isinstance(self.body, bytes):
+            return self.body
+        if isinstance(self.body, str) and self.encoding in ("text", "binary"):
+            return self.body.encode("utf-8")
+        return json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+
+    def send_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for httpx's request(): ``content``, or ``files`` for multipart."""
+        if self.body is None:
+            return {}
+        if self.encoding != "multipart":
+            return {"content": self.content()}
+        parts: list[tuple[str, tuple[str | None, bytes | str]]] = []
+        for name, value in (self.body or {}).items():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, Upload):
+                    parts.append((name, (item.name, item.data)))
+                elif isinstance(item, bytes):
+                    parts.append((name, (name, item)))
+                elif item is not None:
+                    parts.append((name, (None, _text(item))))
+        return {"files": parts}
+
+    def shown_body(self) -> Any:
+        """The body as a dry run or --debug prints it: uploads and bytes by size, never their content."""
+        return _shown(self.body)
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Upload):
+        return f"<file {value.name}, {len(value.data)} bytes>"
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    return value
+
+
+def _text(value: Any) -> str:
+    """A form or multipart value as text: booleans as true/false, objects and arrays as JSON."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def form_encode(fields: Any) -> str:
+    """``application/x-www-form-urlencoded``: a list value repeats its key."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in (fields or {}).items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                pairs.append((name, _text(item)))
+    return urlencode(pairs)
 
 
 @dataclass
@@ -41,7 +112,8 @@ def expand_path(template: str, params: dict[str, Any]) -> str:
     """Fill ``{name}`` placeholders, percent-encoding each value as one segment."""
     path = template
     for name, value in params.items():
-        path = path.replace("{" + name + "}", segment(str(value)))
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        path = path.replace("{" + name + "}", segment(text))
     return path
 
 

@@ -20,6 +20,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "IntrospectionResponse",
@@ -28,6 +30,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--acr-values",
@@ -295,6 +299,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": "parameters",
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "StandardIntrospectionResponse",
@@ -303,6 +309,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--http-accept-header",

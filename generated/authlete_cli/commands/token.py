@@ -20,6 +20,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenFailResponse",
@@ -28,6 +30,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--reason",
@@ -89,6 +93,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenIssueResponse",
@@ -97,6 +103,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token",
@@ -224,6 +232,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": "parameters",
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenResponse",
@@ -232,6 +242,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token",

@@ -23,6 +23,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--service-id",
@@ -66,6 +68,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenCreateResponse",
@@ -74,6 +78,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token",
@@ -436,6 +442,8 @@ COMMANDS: dict[str, Command] = {
             "array": True,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenCreateBatchResponse",
@@ -444,6 +452,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--batch-dry-run",
@@ -490,6 +500,10 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {
+            "204": "none",
+        },
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token-identifier",
@@ -536,6 +550,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--client-identifier",
@@ -621,6 +637,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": False,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "IdtokenReissueResponse",
@@ -629,6 +647,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token",
@@ -742,6 +762,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenRevokeResponse",
@@ -751,6 +773,8 @@ COMMANDS: dict[str, Command] = {
             "404": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token-identifier",
@@ -836,6 +860,8 @@ COMMANDS: dict[str, Command] = {
             "array": False,
             "required": True,
             "form_field": None,
+            "encoding": "json",
+            "content_type": "application/json",
         },
         "responses": {
             "200": "TokenUpdateResponse",
@@ -844,6 +870,8 @@ COMMANDS: dict[str, Command] = {
             "403": "Result",
             "500": "Result",
         },
+        "response_media": {},
+        "accept": "application/json",
         "options": [
             {
                 "flag": "--access-token",

@@ -1,4 +1,4 @@
-"""``authlete completion bash|zsh|fish``: print a shell completion script."""
+"""``<prog> completion bash|zsh|fish``: print a shell completion script."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import _table
 from .errors import EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from .surface import Server
 
-META_KEY = "authlete.globals"
+META_KEY = "cli.globals"
 OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
@@ -36,7 +37,7 @@ AGENT_ENV_VARS = (
     "GEMINI_CLI",
     "AIDER_MODEL",
     "CLINE_TASK",
-    "AGENT_MODE_AUTHLETE",
+    f"AGENT_MODE_{_table.ENV_PREFIX}",
 )
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -74,12 +75,12 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["--bearer"],
             metavar="TOKEN",
-            help="Bearer token sent as 'Authorization: Bearer <token>': a Service Access Token or an Organization Token. Defaults to $AUTHLETE_BEARER, then the config file.",
+            help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the config file.",
         ),
         click.Option(
             ["--server-url"],
             metavar="URL",
-            help="Base URL of the API, overriding --server. Defaults to $AUTHLETE_SERVER_URL, then the config file.",
+            help=f"Base URL of the API, overriding --server. Defaults to ${_table.ENV_PREFIX}_SERVER_URL, then the config file.",
         ),
         click.Option(
             ["--server"],
@@ -269,7 +270,7 @@ def check_header_value(value: str, origin: str) -> None:
 
 def config_path() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "authlete" / "config.yaml"
+    return Path(base) / _table.CONFIG_DIR / "config.yaml"
 
 
 def read_config() -> dict[str, Any]:
@@ -351,8 +352,8 @@ def _bearer(flags: dict[str, Any], config: Any) -> str | None:
 
     if flags.get("bearer"):
         value, origin = flags["bearer"], "--bearer"
-    elif os.environ.get("AUTHLETE_BEARER"):
-        value, origin = os.environ["AUTHLETE_BEARER"], "AUTHLETE_BEARER"
+    elif os.environ.get(f"{_table.ENV_PREFIX}_BEARER"):
+        value, origin = os.environ[f"{_table.ENV_PREFIX}_BEARER"], f"{_table.ENV_PREFIX}_BEARER"
     else:
         value, origin = config.get("bearer"), f"{config.path}: bearer"
     if not value:
@@ -376,14 +377,16 @@ def _server_url(flags: dict[str, Any], config: Any, servers: Sequence[Server]) -
         return _checked_url(flags["server_url"], "--server-url")
     if flags.get("server") is not None:
         return _pick_server(str(flags["server"]), servers)
-    env = os.environ.get("AUTHLETE_SERVER_URL")
+    env = os.environ.get(f"{_table.ENV_PREFIX}_SERVER_URL")
     if env:
-        return _checked_url(env, "AUTHLETE_SERVER_URL")
+        return _checked_url(env, f"{_table.ENV_PREFIX}_SERVER_URL")
     saved = config.get("server_url")
     if saved:
         return _checked_url(saved, f"{config.path}: server_url")
     if not servers:
-        raise CliError("no server URL: give --server-url or set AUTHLETE_SERVER_URL", EXIT_USAGE)
+        raise CliError(
+            f"no server URL: give --server-url or set {_table.ENV_PREFIX}_SERVER_URL", EXIT_USAGE
+        )
     return str(servers[0]["url"])
 
 
@@ -401,7 +404,8 @@ def _checked_url(value: str, origin: str) -> str:
         raise CliError(f"{origin}: {shown!r} is not a valid URL: {exc}", EXIT_USAGE) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CliError(
-            f"{origin}: {shown!r} is not an http(s) URL such as https://us.authlete.com", EXIT_USAGE
+            f"{origin}: {shown!r} is not an http(s) URL such as {_table.SERVERS[0]['url'] if _table.SERVERS else 'https://api.example.com'}",
+            EXIT_USAGE,
         )
     if parts.username is not None or parts.password is not None:
         raise CliError(

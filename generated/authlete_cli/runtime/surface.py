@@ -13,8 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import Literal, TypedDict
 
-Kind = Literal["string", "integer", "number", "boolean", "enum", "json"]
-Location = Literal["path", "query", "header", "body"]
+Kind = Literal["string", "integer", "number", "boolean", "enum", "json", "file"]
+Location = Literal["path", "query", "header", "cookie", "body"]
 
 # "in" is a keyword, hence the functional form.
 Option = TypedDict(
@@ -41,6 +41,8 @@ class Body(TypedDict):
     array: bool
     required: bool
     form_field: str | None  # a form-encoded string field that --param fills
+    encoding: Literal["json", "form", "multipart", "binary", "text"]  # how it goes on the wire
+    content_type: str  # the media type it is sent as
 
 
 class Command(TypedDict):
@@ -52,6 +54,10 @@ class Command(TypedDict):
     example: str
     body: Body | None
     responses: dict[str, str | None]  # status -> model of its JSON body
+    response_media: dict[
+        str, str
+    ]  # status -> "text", "binary" or "none" where the body is not JSON
+    accept: str  # the Accept header: the media types the spec lists for the answers
     options: list[Option]
 
 

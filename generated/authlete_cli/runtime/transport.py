@@ -170,7 +170,7 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
         ) as client:
             _apply_deadline(client, deadline)
             request = client.build_request(
-                call.method, call.url, headers=call.headers, content=call.content()
+                call.method, call.url, headers=call.headers, **call.send_arguments()
             )
             response = client.send(request, stream=True)
             try:
