@@ -13,6 +13,9 @@ class _OpenEnum(Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
+        kinds = {type(m.value) for m in cls}
+        if type(value) not in kinds:  # open to new values, not to values of another type
+            return None
         member = object.__new__(cls)
         member._name_ = f"UNLISTED_{value}"
         member._value_ = value
