@@ -47,7 +47,7 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
     """The request a command line asks for, checked against the spec before sending."""
     spec_body = entry["body"]
     encoding = spec_body["encoding"] if spec_body else "json"
-    if encoding in ("binary", "text"):
+    if spec_body and encoding in ("binary", "text"):
         body: Any = _load_raw_body(command, values.get("body"), spec_body)
     else:
         body = _load_body(values.get("body"), spec_body) if spec_body else None
@@ -89,7 +89,7 @@ def _header_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _load_raw_body(command: str, text: str | None, spec_body: dict[str, Any]) -> bytes | str | None:
+def _load_raw_body(command: str, text: str | None, spec_body: Body) -> bytes | str | None:
     """--body of a bytes or text body: '@path' a file, '-' standard input, else the value itself."""
     if text is None:
         if spec_body["required"]:
