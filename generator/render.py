@@ -99,6 +99,9 @@ def _table(api: Api) -> dict[str, str]:
     }
     servers = [{"url": s.url, "name": s.name, "description": s.description} for s in api.servers]
     return {
+        "prog": literal(api.identity.prog),
+        "env_prefix": literal(api.identity.env_prefix),
+        "config_dir": literal(api.identity.config_dir),
         "api_version": literal(api.version),
         "api_title": literal(api.title),
         "groups_literal": literal(groups),

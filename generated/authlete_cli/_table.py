@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .runtime.surface import Command, Group, Server
 
-PROG = 'authlete'
-ENV_PREFIX = 'AUTHLETE'
-CONFIG_DIR = 'authlete'
+PROG = "authlete"
+ENV_PREFIX = "AUTHLETE"
+CONFIG_DIR = "authlete"
 CLI_VERSION = "3.0.16"
 TITLE = "Authlete API: token, introspection and grant management"
 API_VERSION = "3.0.16"
