@@ -130,6 +130,25 @@ def _boolean_schemas(node: Any) -> Any:
     return out
 
 
+_INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def _int_ranges(node: Any) -> Any:
+    """``format: int32`` / ``int64`` as bounds the models check (the model generator ignores the format)."""
+    if isinstance(node, list):
+        for item in node:
+            _int_ranges(item)
+    elif isinstance(node, dict):
+        bounds = _INT_RANGES.get(str(node.get("format"))) if node.get("type") == "integer" else None
+        if bounds:
+            node.setdefault("minimum", bounds[0])
+            node.setdefault("maximum", bounds[1])
+        for key, value in node.items():
+            if key not in _DATA_KEYS and not str(key).startswith("x-"):
+                _int_ranges(value)
+    return node
+
+
 _SCHEMA_PATH = re.compile(r"schema path '#(/[^']*)'")
 
 
@@ -234,7 +253,7 @@ def render_models(doc: Document, models: tuple[naming.ModelName, ...], bases: di
         return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
     spec = {k: v for k, v in doc.data.items() if k != "paths"}
     spec["paths"] = {}
-    source = json.dumps(_boolean_schemas(_declare_required(copy.deepcopy(spec))))
+    source = json.dumps(_int_ranges(_boolean_schemas(_declare_required(copy.deepcopy(spec)))))
     store = cache.current()
     base_map = dict(sorted((bases or {}).items()))
     names = [[m.schema, m.class_name] for m in models]

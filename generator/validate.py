@@ -24,7 +24,9 @@ def validate(doc: Document) -> list[Diagnostic]:
     found = sorted(set(_own_checks(doc)))
     problems = [d for d in found if d.severity == "error"]
     if not problems:
-        problems = list(_openapi_checks(doc))
+        upstream = list(_openapi_checks(doc, found))
+        problems = [d for d in upstream if d.severity == "error"]
+        found = sorted(set(found) | {d for d in upstream if d.severity != "error"})
     if problems:
         raise GeneratorError(sorted(set(problems)))
     return found
@@ -125,6 +127,54 @@ def _own_checks(doc: Document) -> Iterator[Diagnostic]:
         if is_schema:
             yield from _check_schema(doc, ptr, node)
     yield from _check_operations(doc)
+    yield from _check_values(doc)
+
+
+def _check_values(doc: Document) -> Iterator[Diagnostic]:
+    """An example or default that its own schema rejects: a warning (the data is wrong, not the API)."""
+    check = _value_checker(doc)
+    if check is None:
+        return
+    for ptr, node, is_schema in _walk(doc):
+        if not isinstance(node, dict):
+            continue
+        if is_schema:
+            pairs = [(key, ptr) for key in ("default", "example") if key in node]
+        elif isinstance(node.get("schema"), dict) and "example" in node:  # a parameter or a media type
+            pairs = [("example", f"{ptr}/schema")]
+        else:
+            continue
+        for key, schema_ptr in pairs:
+            problem = check(node[key], schema_ptr)
+            if problem:
+                yield doc.diag(f"{ptr}/{key}", f"{key} does not match its schema: {_short(problem, 120)}", "warning")
+
+
+def _value_checker(doc: Document) -> Any:
+    """A function (value, schema pointer) -> first problem or None, with the spec's $refs resolvable."""
+    try:
+        from openapi_schema_validator import OAS30Validator, OAS31Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT4, DRAFT202012
+    except ImportError:  # pragma: no cover - installed with openapi-spec-validator
+        return None
+    v31 = str(doc.data.get("openapi", "")).startswith("3.1")
+    resource = Resource.from_contents(doc.data, default_specification=DRAFT202012 if v31 else DRAFT4)
+    registry: Any = Registry().with_resource("urn:spec", resource)
+    validator_cls = OAS31Validator if v31 else OAS30Validator
+
+    def check(value: Any, schema_ptr: str) -> str | None:
+        try:
+            validator = validator_cls({"$ref": f"urn:spec#{schema_ptr}"}, registry=registry)
+            error = next(iter(validator.iter_errors(value)), None)
+        except Exception:  # a schema the validator cannot read is reported by the other checks
+            return None
+        if error is None:
+            return None
+        where = "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        return f"{where.lstrip('.') + ': ' if where else ''}{error.message}"
+
+    return check
 
 
 def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
@@ -132,9 +182,24 @@ def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
         yield doc.diag(ptr, f"only local references ('#/...') are supported; found {ref!r}")
         return
     try:
-        doc.resolve(ref)
+        _, target = doc.resolve(ref)
     except KeyError:
         yield doc.diag(ptr, f"$ref {ref!r} points to nothing in this document")
+        return
+    chain = [ref]
+    while isinstance(target, dict) and "$ref" in target:  # siblings of a $ref do not give a way out
+        nxt = target["$ref"]
+        if not isinstance(nxt, str) or not nxt.startswith("#/"):
+            return
+        if nxt in chain:
+            loop = " -> ".join([*chain[chain.index(nxt) :], nxt])
+            yield doc.diag(ptr, f"circular $ref with no way out: {loop}")
+            return
+        chain.append(nxt)
+        try:
+            _, target = doc.resolve(nxt)
+        except KeyError:
+            return  # reported where that $ref is written
 
 
 def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -198,6 +263,8 @@ def _check_operations(doc: Document) -> Iterator[Diagnostic]:
         for method, op in item.items():
             if method in _HTTP_METHODS and isinstance(op, dict):
                 yield from _check_operation(doc, f"{base}/{method}", op, seen, naming.operation_id(method, path, op))
+                yield from _check_path_parameters(doc, path, base, item, method, op)
+                yield from _check_statuses(doc, f"{base}/{method}", op)
     components = doc.data.get("components")
     params = components.get("parameters") if isinstance(components, dict) else None
     for name, param in params.items() if isinstance(params, dict) else []:
@@ -227,6 +294,55 @@ def _check_operation(
         yield doc.diag(f"{ptr}/x-cli-command", "x-cli-command must be a non-empty string of command words")
 
 
+_TEMPLATE = re.compile(r"\{([^{}/]+)\}")
+_STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
+
+
+def _declared(doc: Document, base: str, params: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Parameter objects of a list, $refs followed, with the pointer a diagnostic should name."""
+    for index, raw in enumerate(params if isinstance(params, list) else []):
+        ptr = f"{base}/parameters/{index}"
+        node = raw
+        if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) and raw["$ref"].startswith("#/"):
+            try:
+                _, node = doc.resolve(raw["$ref"])
+            except KeyError:
+                continue
+        if isinstance(node, dict):
+            yield ptr, node
+
+
+def _check_path_parameters(
+    doc: Document, path: str, base: str, item: dict[str, Any], method: str, op: dict[str, Any]
+) -> Iterator[Diagnostic]:
+    """Every {name} of the path is a declared, required path parameter, and every one declared is in the path."""
+    ptr = f"{base}/{method}"
+    declared: dict[str, tuple[str, dict[str, Any]]] = {}
+    for source, params in ((base, item.get("parameters")), (ptr, op.get("parameters"))):
+        for p_ptr, param in _declared(doc, source, params):
+            if param.get("in") == "path":
+                declared[str(param.get("name"))] = (p_ptr, param)
+    names = _TEMPLATE.findall(path)
+    for name in names:
+        if name not in declared:
+            yield doc.diag(ptr, f"path parameter {{{name}}} of {path} is not declared in parameters")
+    for name, (p_ptr, param) in sorted(declared.items()):
+        if name not in names:
+            yield doc.diag(p_ptr, f"path parameter {name!r} does not appear in the path {path}")
+        elif param.get("required") is not True:
+            yield doc.diag(p_ptr, f"path parameter {name!r} must have required: true")
+
+
+def _check_statuses(doc: Document, ptr: str, op: dict[str, Any]) -> Iterator[Diagnostic]:
+    responses = op.get("responses")
+    for status in responses if isinstance(responses, dict) else []:
+        if not _STATUS.match(str(status)):
+            yield doc.diag(
+                f"{ptr}/responses/{escape_pointer_token(str(status))}",
+                f"invalid response status {status!r}; expected a code such as 200, a range such as 4XX, or default",
+            )
+
+
 def _check_parameters(doc: Document, ptr: str, params: Any) -> Iterator[Diagnostic]:
     if params is None:
         return
@@ -245,7 +361,7 @@ def _check_cli_names(doc: Document, ptr: str, param: Any) -> Iterator[Diagnostic
         yield from _check_flag(doc, f"{ptr}/x-cli-flag", param["x-cli-flag"])
 
 
-def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
+def _openapi_checks(doc: Document, ours: list[Diagnostic]) -> Iterator[Diagnostic]:
     from jsonschema.exceptions import best_match
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
@@ -257,6 +373,13 @@ def _openapi_checks(doc: Document) -> Iterator[Diagnostic]:
         yield doc.diag("", f"the OpenAPI validator gave up: {exc.__class__.__name__}: {str(exc)[:200]}")
         return
     for error in errors:
+        if not error.absolute_path and error.instance is not doc.data:
+            # a default or example checked against its schema: data, so a warning, and ours is located
+            if not any(error.message in d.message for d in ours if d.severity == "warning"):
+                yield doc.diag(
+                    "", f"a default or example does not match its schema: {_short(error.message)}", "warning"
+                )
+            continue
         path = list(error.absolute_path)
         detail = error
         if error.context:

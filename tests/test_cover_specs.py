@@ -310,3 +310,22 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     }
+
+
+def test_integer_formats_are_range_checked(built: Built) -> None:
+    probe = (
+        "from formats.models import Event; import pydantic\n"
+        "base = {'id': '3fa85f64-5717-4562-b3fc-2c963f66afa6', 'at': '2024-01-02T03:04:05Z', 'count': 5}\n"
+        "for extra in ({'count': 1001}, {'total': 2**63}, {'total': 2**63 - 1}):\n"
+        "    try:\n"
+        "        Event.model_validate({**base, **extra}); print('ok')\n"
+        "    except pydantic.ValidationError:\n"
+        "        print('rejected')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(built.out("formats"))},
+    )
+    assert proc.stdout.split() == ["rejected", "rejected", "ok"], proc.stderr

@@ -121,7 +121,7 @@ def test_data_is_not_checked_as_schemas(tmp_path: Path) -> None:
             "        type: aws_proxy\n"
             "        required: 5\n",
         )
-        + "              example:\n"
+        + "              x-shape:\n"
         + "                status: {type: strin, properties: 3}\n"
     )
     result = generator("validate", "--strict", "--spec", str(spec))
@@ -134,3 +134,42 @@ def test_strict_and_summary_helpers() -> None:
     assert str(warning) == "s.yaml:3:4 #/a: warning: odd"
     assert summary([warning, note, note]) == "1 warning, 2 notes"
     assert [d.severity for d in strict([warning, note])] == ["error", "note"]
+
+
+def test_examples_and_defaults_that_break_their_schema_are_located_warnings(tmp_path: Path) -> None:
+    spec = tmp_path / "values.yaml"
+    spec.write_text("""openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: n, in: query, schema: {type: integer}, example: ten}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+              example: {count: x}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        count: {type: integer, default: five, nullable: true}
+        when: {type: string, format: date-time, example: '2024-01-01T00:00:00Z'}
+""")
+    result = generator("validate", "--spec", str(spec))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{spec}:8:57 #/paths/~1a/get/parameters/0/example: warning: example does not match its schema: "
+        "'ten' is not of type 'integer'",
+        f"{spec}:15:15 #/paths/~1a/get/responses/200/content/application~1json/example: warning: example does not "
+        "match its schema: count: 'x' is not of type 'integer'",
+        f"{spec}:21:32 #/components/schemas/A/properties/count/default: warning: default does not match its schema: "
+        "'five' is not of type 'integer'",
+        "3 warnings; generation went on (--strict makes warnings errors)",
+    ]
+    assert generator("validate", "--strict", "--spec", str(spec)).returncode == 2
