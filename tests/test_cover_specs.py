@@ -329,3 +329,8 @@ def test_integer_formats_are_range_checked(built: Built) -> None:
         env={**os.environ, "PYTHONPATH": str(built.out("formats"))},
     )
     assert proc.stdout.split() == ["rejected", "rejected", "ok"], proc.stderr
+
+
+def test_discriminator_gives_a_discriminated_union(built: Built) -> None:
+    models = (built.out("oneof_discriminator") / "oneof_discriminator" / "models.py").read_text(encoding="utf-8")
+    assert 'root: Annotated[Circle | Square, Field(discriminator="kind")]' in models
