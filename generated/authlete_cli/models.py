@@ -352,7 +352,7 @@ class ClientLimited(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    number: Annotated[int | None, Field(alias="number")] = None
+    number: Annotated[int | None, Field(alias="number", ge=-2147483648, le=2147483647)] = None
     """
     Internal sequence number of the client.
     """
@@ -372,7 +372,9 @@ class ClientLimited(BaseModel):
     """
     Descriptions of the client in several languages.
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Client ID assigned by Authlete.
     """
@@ -401,7 +403,10 @@ class AccessToken(BaseModel):
     """
     Hash of the access token (the token itself is not stored).
     """
-    access_token_expires_at: Annotated[int | None, Field(alias="accessTokenExpiresAt")] = None
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token expiry, in milliseconds since the Unix epoch.
     """
@@ -409,19 +414,28 @@ class AccessToken(BaseModel):
     """
     Hash of the paired refresh token, if any.
     """
-    refresh_token_expires_at: Annotated[int | None, Field(alias="refreshTokenExpiresAt")] = None
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token expiry, in milliseconds since the Unix epoch.
     """
-    created_at: Annotated[int | None, Field(alias="createdAt")] = None
+    created_at: Annotated[
+        int | None, Field(alias="createdAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Creation time, in milliseconds since the Unix epoch.
     """
-    last_refreshed_at: Annotated[int | None, Field(alias="lastRefreshedAt")] = None
+    last_refreshed_at: Annotated[
+        int | None, Field(alias="lastRefreshedAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Time of the last refresh, in milliseconds since the Unix epoch (0 if never).
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     ID of the client the token belongs to.
     """
@@ -491,15 +505,21 @@ class TokenBatchStatus(BaseModel):
     """
     Explanation of the failure.
     """
-    token_count: Annotated[int | None, Field(alias="tokenCount")] = None
+    token_count: Annotated[
+        int | None, Field(alias="tokenCount", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Number of tokens created so far.
     """
-    created_at: Annotated[int | None, Field(alias="createdAt")] = None
+    created_at: Annotated[
+        int | None, Field(alias="createdAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     When the batch was submitted, in milliseconds since the Unix epoch.
     """
-    modified_at: Annotated[int | None, Field(alias="modifiedAt")] = None
+    modified_at: Annotated[
+        int | None, Field(alias="modifiedAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     When the record last changed, in milliseconds since the Unix epoch.
     """
@@ -571,11 +591,17 @@ class TokenRequest(BaseModel):
     """
     Content of the OAuth-Client-Attestation-PoP header (attestation-based client authentication).
     """
-    access_token_duration: Annotated[int | None, Field(alias="accessTokenDuration")] = None
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token lifetime in seconds for this call; ignored unless positive.
     """
-    refresh_token_duration: Annotated[int | None, Field(alias="refreshTokenDuration")] = None
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token lifetime in seconds for this call; ignored unless positive.
     """
@@ -699,11 +725,17 @@ class TokenIssueRequest(BaseModel):
     """
     Value to use for the new access token instead of a generated one.
     """
-    access_token_duration: Annotated[int | None, Field(alias="accessTokenDuration")] = None
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token lifetime in seconds for this call; ignored unless positive.
     """
-    refresh_token_duration: Annotated[int | None, Field(alias="refreshTokenDuration")] = None
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token lifetime in seconds for this call; ignored unless positive.
     """
@@ -764,7 +796,9 @@ class IntrospectionRequest(BaseModel):
     """
     Authentication context classes, one of which the user must have been authenticated with.
     """
-    max_age: Annotated[int | None, Field(alias="maxAge")] = None
+    max_age: Annotated[
+        int | None, Field(alias="maxAge", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Maximum time in seconds since the user authenticated.
     """
@@ -1080,15 +1114,17 @@ class TokenGetListResponse(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    start: Annotated[int | None, Field(alias="start")] = None
+    start: Annotated[int | None, Field(alias="start", ge=-2147483648, le=2147483647)] = None
     """
     Index of the first token on this page.
     """
-    end: Annotated[int | None, Field(alias="end")] = None
+    end: Annotated[int | None, Field(alias="end", ge=-2147483648, le=2147483647)] = None
     """
     Index just past the last token on this page.
     """
-    total_count: Annotated[int | None, Field(alias="totalCount")] = None
+    total_count: Annotated[int | None, Field(alias="totalCount", ge=-2147483648, le=2147483647)] = (
+        None
+    )
     """
     Number of tokens matching the filters, across all pages.
     """
@@ -1304,11 +1340,17 @@ class TokenResponse(HttpOutcomeModel):
     """
     The access token that was issued.
     """
-    access_token_expires_at: Annotated[int | None, Field(alias="accessTokenExpiresAt")] = None
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token expiry, in milliseconds since the Unix epoch.
     """
-    access_token_duration: Annotated[int | None, Field(alias="accessTokenDuration")] = None
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token lifetime in seconds.
     """
@@ -1316,11 +1358,17 @@ class TokenResponse(HttpOutcomeModel):
     """
     The refresh token that was issued, if any.
     """
-    refresh_token_expires_at: Annotated[int | None, Field(alias="refreshTokenExpiresAt")] = None
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token expiry, in milliseconds since the Unix epoch.
     """
-    refresh_token_duration: Annotated[int | None, Field(alias="refreshTokenDuration")] = None
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token lifetime in seconds.
     """
@@ -1332,7 +1380,9 @@ class TokenResponse(HttpOutcomeModel):
     """
     The grant_type of the token request.
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     ID of the client that made the request.
     """
@@ -1426,7 +1476,9 @@ class TokenResponse(HttpOutcomeModel):
     """
     Whether the client identified itself with its entity ID.
     """
-    cnonce_duration: Annotated[int | None, Field(alias="cnonceDuration")] = None
+    cnonce_duration: Annotated[
+        int | None, Field(alias="cnonceDuration", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Lifetime of the c_nonce in seconds.
     """
@@ -1438,7 +1490,9 @@ class TokenResponse(HttpOutcomeModel):
     """
     c_nonce value for credential issuance.
     """
-    cnonce_expires_at: Annotated[int | None, Field(alias="cnonceExpiresAt")] = None
+    cnonce_expires_at: Annotated[
+        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     c_nonce expiry, in milliseconds since the Unix epoch.
     """
@@ -1506,11 +1560,17 @@ class TokenIssueResponse(HttpOutcomeModel):
     """
     The access token that was issued.
     """
-    access_token_expires_at: Annotated[int | None, Field(alias="accessTokenExpiresAt")] = None
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token expiry, in milliseconds since the Unix epoch.
     """
-    access_token_duration: Annotated[int | None, Field(alias="accessTokenDuration")] = None
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token lifetime in seconds.
     """
@@ -1518,15 +1578,23 @@ class TokenIssueResponse(HttpOutcomeModel):
     """
     The refresh token that was issued, if any.
     """
-    refresh_token_expires_at: Annotated[int | None, Field(alias="refreshTokenExpiresAt")] = None
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token expiry, in milliseconds since the Unix epoch.
     """
-    refresh_token_duration: Annotated[int | None, Field(alias="refreshTokenDuration")] = None
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token lifetime in seconds.
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     ID of the client the tokens were issued to.
     """
@@ -1619,7 +1687,9 @@ class IntrospectionResponse(HttpOutcomeModel):
     """
     Value for the WWW-Authenticate header when the request must be refused.
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     ID of the client the token was issued to.
     """
@@ -1631,7 +1701,9 @@ class IntrospectionResponse(HttpOutcomeModel):
     """
     Whether the alias was used when the token was requested.
     """
-    expires_at: Annotated[int | None, Field(alias="expiresAt")] = None
+    expires_at: Annotated[
+        int | None, Field(alias="expiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Token expiry, in milliseconds since the Unix epoch.
     """
@@ -1708,7 +1780,9 @@ class IntrospectionResponse(HttpOutcomeModel):
     """
     Authentication context class the user was authenticated with.
     """
-    auth_time: Annotated[int | None, Field(alias="authTime")] = None
+    auth_time: Annotated[
+        int | None, Field(alias="authTime", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     When the user authenticated, in seconds since the Unix epoch.
     """
@@ -1728,7 +1802,9 @@ class IntrospectionResponse(HttpOutcomeModel):
     """
     c_nonce value for credential issuance.
     """
-    cnonce_expires_at: Annotated[int | None, Field(alias="cnonceExpiresAt")] = None
+    cnonce_expires_at: Annotated[
+        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     c_nonce expiry, in milliseconds since the Unix epoch.
     """
@@ -1767,7 +1843,9 @@ class TokenCreateRequest(BaseModel):
         populate_by_name=True,
     )
     grant_type: Annotated[GrantType, Field(alias="grantType")]
-    client_id: Annotated[int, Field(alias="clientId")]
+    client_id: Annotated[
+        int, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ]
     """
     ID of the client the token is for.
     """
@@ -1779,11 +1857,17 @@ class TokenCreateRequest(BaseModel):
     """
     Scopes the token should cover.
     """
-    access_token_duration: Annotated[int | None, Field(alias="accessTokenDuration")] = None
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token lifetime in seconds; the service default when omitted or 0.
     """
-    refresh_token_duration: Annotated[int | None, Field(alias="refreshTokenDuration")] = None
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token lifetime in seconds; the service default when omitted or 0.
     """
@@ -1834,7 +1918,9 @@ class TokenCreateRequest(BaseModel):
     """
     Authentication context class to record for the user.
     """
-    auth_time: Annotated[int | None, Field(alias="authTime")] = None
+    auth_time: Annotated[
+        int | None, Field(alias="authTime", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     When the user authenticated, in seconds since the Unix epoch.
     """
@@ -1882,15 +1968,21 @@ class TokenCreateResponse(BaseModel):
     """
     The new access token.
     """
-    client_id: Annotated[int | None, Field(alias="clientId")] = None
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     ID of the client the token belongs to.
     """
-    expires_at: Annotated[int | None, Field(alias="expiresAt")] = None
+    expires_at: Annotated[
+        int | None, Field(alias="expiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Access token expiry, in milliseconds since the Unix epoch.
     """
-    expires_in: Annotated[int | None, Field(alias="expiresIn")] = None
+    expires_in: Annotated[
+        int | None, Field(alias="expiresIn", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
     """
     Access token lifetime in seconds.
     """
@@ -1961,7 +2053,10 @@ class TokenUpdateRequest(BaseModel):
     """
     The access token to change (its value, or its hash when accessTokenHash is used).
     """
-    access_token_expires_at: Annotated[int | None, Field(alias="accessTokenExpiresAt")] = None
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     New access token expiry, in milliseconds since the Unix epoch.
     """
@@ -2008,7 +2103,10 @@ class TokenUpdateRequest(BaseModel):
     """
     Mark the token as usable for external attachments.
     """
-    refresh_token_expires_at: Annotated[int | None, Field(alias="refreshTokenExpiresAt")] = None
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     New refresh token expiry, in milliseconds since the Unix epoch.
     """
@@ -2050,7 +2148,10 @@ class TokenUpdateResponse(BaseModel):
     """
     The access token (new value if it was regenerated).
     """
-    access_token_expires_at: Annotated[int | None, Field(alias="accessTokenExpiresAt")] = None
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Access token expiry, in milliseconds since the Unix epoch.
     """
@@ -2077,7 +2178,10 @@ class TokenUpdateResponse(BaseModel):
     """
     Unique ID of the token.
     """
-    refresh_token_expires_at: Annotated[int | None, Field(alias="refreshTokenExpiresAt")] = None
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
     """
     Refresh token expiry, in milliseconds since the Unix epoch.
     """

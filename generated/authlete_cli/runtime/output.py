@@ -87,7 +87,11 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
             sys.stdout.buffer.write(reply.content)
         return
     if not reply.content.strip():
-        if _model_name(entry, reply.status):
+        if _model_name(entry, reply.status) and reply.status not in (
+            204,
+            205,
+            304,
+        ):  # those never have a body
             raise CliError(
                 f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one",
                 EXIT_RESPONSE,
