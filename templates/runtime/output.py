@@ -71,8 +71,7 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
         if media == "text":
             sys.stdout.write(reply.content.decode("utf-8", "replace"))
         else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(reply.content)
+            _write_binary(reply.content)
         return
     if not reply.content.strip():
         if _model_name(entry, reply.status) and reply.status not in (204, 205, 304):  # those never have a body
@@ -173,6 +172,21 @@ def _checked(entry: Command, status: int, data: Any) -> Any:
         where = ".".join(str(p) for p in error["loc"]) or "body"
         raise CliError(f"invalid response (HTTP {status}): {where}: {error['msg']}", EXIT_RESPONSE) from None
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _write_binary(data: bytes) -> None:
+    """A binary answer as it came, to a file or a pipe; on a terminal only its size (it would garble it).
+
+    Bytes bypass the secret-masking text stream on purpose: masking cannot apply to them.
+    """
+    stream = getattr(sys.stdout, "inner", sys.stdout)
+    raw = getattr(stream, "buffer", None)
+    if stream.isatty() or raw is None:
+        sys.stderr.write(f"{len(data)} bytes of binary data not shown on a terminal; redirect the output to a file\n")
+        return
+    stream.flush()
+    raw.write(data)
+    raw.flush()
 
 
 def _model_name(entry: Command, status: int) -> str | None:
