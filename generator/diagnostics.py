@@ -57,7 +57,7 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     found = list(diagnostics)
     parts = []
     for severity in ("error", "warning", "note"):
-        n = count(found, severity)  # type: ignore[arg-type]
+        n = count(found, severity)
         if n:
             parts.append(f"{n} {severity}{'s' if n != 1 else ''}")
     return ", ".join(parts)

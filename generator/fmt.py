@@ -26,7 +26,7 @@ from generator import cache as cache_mod
 from generator.diagnostics import Diagnostic, GeneratorError
 
 if TYPE_CHECKING:
-    import black
+    from black.mode import Mode
 
 LINE_LENGTH = 100
 TARGET = "py310"
@@ -36,10 +36,10 @@ PARALLEL_MIN_LINES = 1500
 _TOP_LEVEL_DEF = re.compile(r"(?:class |def |async def |@)")
 
 
-def mode() -> black.Mode:
-    import black
+def mode() -> Mode:
+    from black.mode import Mode, TargetVersion
 
-    return black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion[TARGET.upper()]})
+    return Mode(line_length=LINE_LENGTH, target_versions={TargetVersion[TARGET.upper()]})
 
 
 def _key(block: str) -> str:
@@ -117,19 +117,21 @@ def _format(text: str) -> str:
 
 def _format_batch(batch: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     """Format blocks; None for a block black cannot parse on its own."""
-    import black
+    from black.parsing import InvalidInput
 
     out: list[tuple[str, str | None]] = []
     for key, block in batch:
         try:
             out.append((key, _format(block)))
-        except black.InvalidInput:
+        except InvalidInput:
             out.append((key, None))
     return out
 
 
 def _format_all(todo: dict[str, str]) -> tuple[dict[str, str], set[str]]:
     """Format the given blocks, in worker processes when there is enough work to share."""
+    if not todo:
+        return {}, set()  # everything came from the cache: do not even import black
     items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
     lines = sum(block.count("\n") for _, block in items)
     workers = min(os.cpu_count() or 1, 4)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token, split_pointer
+from generator.diagnostics import Diagnostic, GeneratorError, Severity, escape_pointer_token, split_pointer
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Document:
         line, col = self.positions[key]
         return self.origins.get(key, self.path), line, col
 
-    def diag(self, ptr: str, message: str, severity: str = "error") -> Diagnostic:
+    def diag(self, ptr: str, message: str, severity: Severity = "error") -> Diagnostic:
         """A diagnostic located at ``ptr`` in the file its node came from."""
         file, line, col = self.source(ptr)
         return Diagnostic(file, line, col, ptr, message, severity)
