@@ -48,6 +48,7 @@ def generator_version() -> str:
     return digest(generator.__version__, *(p.read_bytes() for p in sources))
 
 
+@memoize
 def tool_version(distribution: str) -> str:
     """The installed version of a tool whose output a stage keeps."""
     try:
