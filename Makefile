@@ -50,6 +50,7 @@ lint: setup
 	$(PY) -m generator validate
 	$(PY) -m ruff check generator tests scripts templates/runtime
 	$(PY) -m black --check -q generator tests scripts
+	$(PY) -m black --check -q -l 100 -t py310 templates/runtime
 	$(PY) -m mypy generator
 
 # The bench compares against openapi-python-client, installed only here, never by setup or test.

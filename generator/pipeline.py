@@ -86,9 +86,15 @@ def produce(
 def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
     """render -> fmt: the output tree of an analysed spec."""
     files = render(api, doc, templates)
-    return format_tree(files, verbatim=data_modules(files, api.package))
+    return format_tree(files, verbatim=verbatim(files, api.package))
 
 
-def data_modules(files: dict[str, str], package: str) -> set[str]:
-    """The command index and tables: literals written in black's layout already, never run through it."""
-    return {p for p in files if p == f"{package}/_table.py" or p.startswith(f"{package}/commands/")}
+def verbatim(files: dict[str, str], package: str) -> set[str]:
+    """Files that are black's output already, never run through it again.
+
+    The command index and tables are literals written in black's layout; the
+    runtime sources are kept black-formatted (``make lint``) and ship as they
+    are. Tests run black over every generated file to keep both true.
+    """
+    data = {p for p in files if p == f"{package}/_table.py" or p.startswith(f"{package}/commands/")}
+    return data | {p for p in files if p.startswith(f"{package}/runtime/")}

@@ -8,7 +8,7 @@ import sys
 
 import black
 import pytest
-from conftest import GENERATED, clean_env
+from conftest import GENERATED, ROOT, clean_env
 from pydantic import BaseModel
 
 from generator.fmt import mode
@@ -106,3 +106,14 @@ def test_a_dry_run_builds_only_the_model_it_validates(tmp_path):
     code, *built = proc.stdout.split("\n")[-2].split()
     assert code == "0"
     assert set(built) <= {"TokenRequest"}  # without defer_build, all 37 models would be built here
+
+
+def test_runtime_files_ship_byte_identical_to_their_sources():
+    """templates/runtime/ is kept in black's style, so the generator copies it and formats nothing."""
+    sources = sorted((ROOT / "templates" / "runtime").glob("*.py"))
+    assert len(sources) > 10
+    shipped = GENERATED / "authlete_cli" / "runtime"
+    for source in sources:
+        assert (shipped / source.name).read_bytes() == source.read_bytes(), source.name
+        text = source.read_text(encoding="utf-8")
+        assert black.format_str(text, mode=mode()) == text, f"{source.name}: run make lint's black on it"

@@ -28,7 +28,9 @@ _PACKAGE = __name__.rsplit(".", 2)[0]
 _SECTION_ORDER = ("Parameters", "Request", "Options", "Global options")
 
 
-def _format_sections(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+def _format_sections(
+    command: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+) -> None:
     """Options under headings (the operation's own first, global ones last) instead of one long list."""
     sections: dict[str, list[tuple[str, str]]] = {}
     for param in command.get_params(ctx):
@@ -36,7 +38,9 @@ def _format_sections(command: click.Command, ctx: click.Context, formatter: clic
         if record:
             title = getattr(param, "rich_help_panel", None) or "Options"
             sections.setdefault(title, []).append(record)
-    for title in sorted(sections, key=lambda t: _SECTION_ORDER.index(t) if t in _SECTION_ORDER else 2):
+    for title in sorted(
+        sections, key=lambda t: _SECTION_ORDER.index(t) if t in _SECTION_ORDER else 2
+    ):
         with formatter.section(title):
             formatter.write_dl(sections[title])
 
@@ -54,7 +58,13 @@ class ApiCommand(click.Command):
                 formatter.write(f"  {line}\n" if line else "\n")
 
 
-_TYPES: dict[str, click.ParamType[Any]] = {"string": click.STRING, "integer": click.INT, "number": click.FLOAT, "json": click.STRING, "file": click.STRING}
+_TYPES: dict[str, click.ParamType[Any]] = {
+    "string": click.STRING,
+    "integer": click.INT,
+    "number": click.FLOAT,
+    "json": click.STRING,
+    "file": click.STRING,
+}
 _BODY_HELP = "The whole request body as JSON; '-' reads standard input, '@file.json' a file. Flags override its fields."
 _ARRAY_HELP = "The request body: a JSON array; '-' reads standard input, '@file.json' a file."
 
@@ -67,7 +77,11 @@ def _panel(option: click.Option, title: str) -> click.Option:
 def _option(spec: surface.Option) -> click.Option:
     """The click option of one table entry: flag, type, help and panel all come from the spec."""
     decls = [spec["name"], spec["flag"], *([spec["short"]] if spec["short"] else [])]
-    help_text = spec["help"] + (" [required]" if spec["required"] and spec["help"] else "[required]" if spec["required"] else "")
+    help_text = spec["help"] + (
+        " [required]"
+        if spec["required"] and spec["help"]
+        else "[required]" if spec["required"] else ""
+    )
     extra: dict[str, Any] = {}
     if spec["kind"] == "enum":
         extra["type"] = click.Choice(spec["choices"])
@@ -76,7 +90,14 @@ def _option(spec: surface.Option) -> click.Option:
     else:
         extra["type"] = _TYPES[spec["kind"]]
     metavar = "|".join(spec["choices"]) if spec["kind"] == "enum" else spec["type"]
-    option = click.Option(decls, help=help_text, metavar=metavar, multiple=spec["repeatable"], show_default=False, **extra)
+    option = click.Option(
+        decls,
+        help=help_text,
+        metavar=metavar,
+        multiple=spec["repeatable"],
+        show_default=False,
+        **extra,
+    )
     return _panel(option, "Request" if spec["in"] == "body" else "Parameters")
 
 
@@ -84,16 +105,39 @@ def _body_options(entry: surface.Command) -> list[click.Option]:
     body = entry["body"]
     if body is None:
         return []
-    help_text = _ARRAY_HELP + " [required]" if body["array"] and body["required"] else _ARRAY_HELP if body["array"] else _BODY_HELP
+    help_text = (
+        _ARRAY_HELP + " [required]"
+        if body["array"] and body["required"]
+        else _ARRAY_HELP if body["array"] else _BODY_HELP
+    )
     if body["encoding"] in ("binary", "text"):
         help_text = f"The request body ({body['content_type']}): '@path' sends a file, '-' standard input, else the value itself."
         help_text += " [required]" if body["required"] else ""
-    options = [_panel(click.Option(["body", "--body"], help=help_text, metavar="JSON", show_default=False), "Request")]
+    options = [
+        _panel(
+            click.Option(["body", "--body"], help=help_text, metavar="JSON", show_default=False),
+            "Request",
+        )
+    ]
     form = body["form_field"]
     if form:
-        flag = next((o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == form), "--" + form)
+        flag = next(
+            (o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == form),
+            "--" + form,
+        )
         text = f"One form parameter of {flag} as KEY=VALUE, URL-encoded for you; repeat it for each parameter."
-        options.append(_panel(click.Option(["param", "--param"], help=text, metavar="KEY=VALUE", multiple=True, show_default=False), "Request"))
+        options.append(
+            _panel(
+                click.Option(
+                    ["param", "--param"],
+                    help=text,
+                    metavar="KEY=VALUE",
+                    multiple=True,
+                    show_default=False,
+                ),
+                "Request",
+            )
+        )
     return options
 
 
@@ -103,7 +147,14 @@ def build_command(name: str, words: str, entry: surface.Command) -> click.Comman
     def callback(**values: Any) -> None:
         from .command import run
 
-        run(words, entry, {key: (list(value) or None) if isinstance(value, tuple) else value for key, value in values.items()})
+        run(
+            words,
+            entry,
+            {
+                key: (list(value) or None) if isinstance(value, tuple) else value
+                for key, value in values.items()
+            },
+        )
 
     params: list[click.Parameter] = [_option(o) for o in entry["options"]]
     params += _body_options(entry)
@@ -147,7 +198,9 @@ class LazyGroup(click.Group):
         self.format_commands(ctx, formatter)
         if self.words:
             formatter.write_paragraph()
-            formatter.write_text(f"Global options (see '{_table.PROG} --help') are accepted here and after the command.")
+            formatter.write_text(
+                f"Global options (see '{_table.PROG} --help') are accepted here and after the command."
+            )
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         extra = list(EXTRA_COMMANDS) if not self.words else []
@@ -194,14 +247,31 @@ def _usage(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 
 def _usage_option(hidden: bool) -> click.Option:
     """--usage is an option like any other: a value such as ``--parameters --usage`` is not it."""
-    option = click.Option(["--usage"], is_flag=True, expose_value=False, is_eager=True, callback=_usage, hidden=hidden, help="Print the whole CLI's usage schema in KDL and exit.")
+    option = click.Option(
+        ["--usage"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_usage,
+        hidden=hidden,
+        help="Print the whole CLI's usage schema in KDL and exit.",
+    )
     option.rich_help_panel = "Global options"  # type: ignore[attr-defined]
     return option
 
 
 def root() -> LazyGroup:
     group = LazyGroup(())
-    group.params.append(click.Option(["--version"], is_flag=True, expose_value=False, is_eager=True, callback=_version, help="Print the version and exit."))
+    group.params.append(
+        click.Option(
+            ["--version"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_version,
+            help="Print the version and exit.",
+        )
+    )
     group.params[-1].rich_help_panel = "Global options"  # type: ignore[attr-defined]
     group.params.append(_usage_option(hidden=False))
     return group
@@ -274,7 +344,14 @@ def _run(args: list[str]) -> int:
     except RecursionError:
         return report(CliError("input nested too deeply to handle", EXIT_USAGE), args)
     except Exception as exc:  # the last line of defence: never a traceback
-        return report(CliError(f"internal error: {exc.__class__.__name__}: {exc}", EXIT_FAILURE, "please report this with the command you ran"), args)
+        return report(
+            CliError(
+                f"internal error: {exc.__class__.__name__}: {exc}",
+                EXIT_FAILURE,
+                "please report this with the command you ran",
+            ),
+            args,
+        )
 
 
 def report(error: CliError, args: list[str]) -> int:
@@ -282,7 +359,14 @@ def report(error: CliError, args: list[str]) -> int:
     agent = _agent_mode(args)
     message = " ".join(error.message.split())
     if agent:
-        payload = {"error": {"code": CODE_NAMES.get(error.exit_code, "error"), "message": message, "hint": error.hint, "exit_code": error.exit_code}}
+        payload = {
+            "error": {
+                "code": CODE_NAMES.get(error.exit_code, "error"),
+                "message": message,
+                "hint": error.hint,
+                "exit_code": error.exit_code,
+            }
+        }
         sys.stderr.write(json.dumps(payload) + "\n")
     else:
         hint = f" ({error.hint})" if error.hint else ""

@@ -51,7 +51,13 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         body: Any = _load_raw_body(command, values.get("body"), spec_body)
     else:
         body = _load_body(values.get("body"), spec_body) if spec_body else None
-    parts: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "cookie": {}, "body": body}
+    parts: dict[str, dict[str, Any]] = {
+        "path": {},
+        "query": {},
+        "header": {},
+        "cookie": {},
+        "body": body,
+    }
     for option in entry["options"]:
         value = _value(option, values.get(option["name"]), cfg)
         if value is not None:
@@ -72,17 +78,29 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         settings_mod.check_header_value(_header_text(value), f"header parameter {name}")
     for name, value in parts["cookie"].items():
         settings_mod.check_header_value(_header_text(value), f"cookie parameter {name}")
-    headers = {"Accept": entry["accept"], **{k: _header_text(v) for k, v in parts["header"].items()}}
+    headers = {
+        "Accept": entry["accept"],
+        **{k: _header_text(v) for k, v in parts["header"].items()},
+    }
     if parts["cookie"]:
         headers["Cookie"] = "; ".join(f"{k}={_header_text(v)}" for k, v in parts["cookie"].items())
-    if spec_body and body is not None and encoding != "multipart":  # httpx writes the multipart boundary itself
+    if (
+        spec_body and body is not None and encoding != "multipart"
+    ):  # httpx writes the multipart boundary itself
         headers["Content-Type"] = spec_body["content_type"]
     if cfg.bearer:
         headers["Authorization"] = f"Bearer {cfg.bearer}"
     headers["User-Agent"] = f"{_table.PROG}/{_table.CLI_VERSION}"
     headers.update(cfg.headers)
     target = url(cfg.server_url, entry["path"], parts["path"], parts["query"])
-    return Call(entry["method"], target, headers, body, encoding, spec_body["content_type"] if spec_body else "application/json")
+    return Call(
+        entry["method"],
+        target,
+        headers,
+        body,
+        encoding,
+        spec_body["content_type"] if spec_body else "application/json",
+    )
 
 
 def _header_text(value: Any) -> str:
@@ -93,7 +111,11 @@ def _load_raw_body(command: str, text: str | None, spec_body: Body) -> bytes | s
     """--body of a bytes or text body: '@path' a file, '-' standard input, else the value itself."""
     if text is None:
         if spec_body["required"]:
-            raise CliError("missing option '--body' (@file, - for standard input, or the content itself)", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
+            raise CliError(
+                "missing option '--body' (@file, - for standard input, or the content itself)",
+                EXIT_USAGE,
+                f"see '{_table.PROG} {command} --help'",
+            )
         return None
     if text == "-":
         data = sys.stdin.buffer.read()
@@ -109,7 +131,9 @@ def _read_file(path: str, flag: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise CliError(f"{flag} @{path}: cannot read the file: {exc.strerror}", EXIT_USAGE) from None
+        raise CliError(
+            f"{flag} @{path}: cannot read the file: {exc.strerror}", EXIT_USAGE
+        ) from None
 
 
 def _remember_secrets(entry: Command, parts: dict[str, Any], body: Any) -> None:
@@ -145,7 +169,11 @@ def _finish_body(command: str, entry: Command, values: dict[str, Any], body: Any
         if values.get("param"):
             body[form_field] = _join_form(body.get(form_field), values["param"])
     if spec_body["array"] and spec_body["required"] and values.get("body") is None:
-        raise CliError("missing option '--body' (a JSON array)", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
+        raise CliError(
+            "missing option '--body' (a JSON array)",
+            EXIT_USAGE,
+            f"see '{_table.PROG} {command} --help'",
+        )
     return body
 
 
@@ -157,7 +185,11 @@ def _load_body(text: str | None, spec_body: Body) -> Any:
     source = "--body"
     if text == "-":
         source = "--body (stdin)"
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        raw = (
+            sys.stdin.buffer.read()
+            if hasattr(sys.stdin, "buffer")
+            else sys.stdin.read().encode("utf-8")
+        )
     elif text.startswith("@"):
         source = f"--body {text}"
         try:
@@ -187,7 +219,9 @@ def parse_json_input(raw: bytes, source: str) -> Any:
 def _convert(option: Option, raw: Any) -> Any:
     if option["kind"] == "integer":
         _check_range(option, raw)
-    if option["kind"] == "file":  # '@path' uploads a file; '-' standard input; anything else is the content
+    if (
+        option["kind"] == "file"
+    ):  # '@path' uploads a file; '-' standard input; anything else is the content
         from .wire import Upload
 
         if raw == "-":
@@ -219,7 +253,9 @@ def _check_range(option: Option, value: Any) -> None:
     low, high = _INT_RANGES.get(fmt, _INT_RANGES["int64"])
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, int) and not isinstance(item, bool) and not low <= item <= high:
-            raise CliError(f"{option['flag']}: {item} is out of range for {fmt} ({low} to {high})", EXIT_USAGE)
+            raise CliError(
+                f"{option['flag']}: {item} is out of range for {fmt} ({low} to {high})", EXIT_USAGE
+            )
 
 
 def _env_name(option: Option) -> str:
@@ -234,7 +270,9 @@ def _default(option: Option, cfg: settings_mod.Settings) -> Any:
     return None if value in (None, "") else str(value)
 
 
-def _require(command: str, entry: Command, parts: dict[str, Any], body: Any, cfg: settings_mod.Settings) -> None:
+def _require(
+    command: str, entry: Command, parts: dict[str, Any], body: Any, cfg: settings_mod.Settings
+) -> None:
     """Every required option has a value, or we ask for it on a terminal, or fail."""
     for option in entry["options"]:
         if not option["required"]:
@@ -243,17 +281,31 @@ def _require(command: str, entry: Command, parts: dict[str, Any], body: Any, cfg
         if not isinstance(where, dict) or option["wire"] in where:
             continue
         if cfg.interactive:
-            where[option["wire"]] = _convert(option, click.prompt(f"{option['flag']} ({option['help'].split(chr(10))[0] or option['type']})", type=_prompt_type(option)))
+            where[option["wire"]] = _convert(
+                option,
+                click.prompt(
+                    f"{option['flag']} ({option['help'].split(chr(10))[0] or option['type']})",
+                    type=_prompt_type(option),
+                ),
+            )
             continue
         also = " (or give it in --body)" if option["in"] == "body" else ""
         if option["in"] == "path":
             also = f" (or set {_env_name(option)})"
         short = f" / '{option['short']}'" if option["short"] else ""
-        raise CliError(f"missing option '{option['flag']}'{short}{also}", EXIT_USAGE, f"see '{_table.PROG} {command} --help'")
+        raise CliError(
+            f"missing option '{option['flag']}'{short}{also}",
+            EXIT_USAGE,
+            f"see '{_table.PROG} {command} --help'",
+        )
 
 
 def _prompt_type(option: Option) -> Any:
-    return {"integer": int, "number": float, "boolean": bool}.get(option["kind"], str) if option["kind"] != "enum" else click.Choice(option["choices"])
+    return (
+        {"integer": int, "number": float, "boolean": bool}.get(option["kind"], str)
+        if option["kind"] != "enum"
+        else click.Choice(option["choices"])
+    )
 
 
 def _validated(entry: Command, body: Any) -> Any:
@@ -280,7 +332,10 @@ def _where(entry: Command, loc: tuple[Any, ...]) -> str:
     """Name the flag (or the --body path) behind a validation error location."""
     if entry["body"] and entry["body"]["array"]:
         return "--body" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-    flag = next((o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == loc[0]), f"--body .{loc[0]}")
+    flag = next(
+        (o["flag"] for o in entry["options"] if o["in"] == "body" and o["wire"] == loc[0]),
+        f"--body .{loc[0]}",
+    )
     rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
     return flag + rest
 
@@ -291,7 +346,9 @@ def _join_form(existing: str | None, params: list[str]) -> str:
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key:  # the value is not echoed: it may be a password
-            raise CliError(f"--param #{len(pairs) + 1} is not KEY=VALUE (no '=' after a key)", EXIT_USAGE)
+            raise CliError(
+                f"--param #{len(pairs) + 1} is not KEY=VALUE (no '=' after a key)", EXIT_USAGE
+            )
         pairs.append((key, value))
     encoded = urlencode(pairs)
     return f"{existing}&{encoded}" if existing else encoded
@@ -310,7 +367,9 @@ def _warn_form(text: Any, field: str) -> None:
     else:
         for index, piece in enumerate(text.split("&")):
             if piece and "=" not in piece:
-                problem = f"parameter {index + 1} has no '='"  # its text is not shown: it may be a secret
+                problem = (
+                    f"parameter {index + 1} has no '='"  # its text is not shown: it may be a secret
+                )
                 break
         else:
             space = re.search(r"[ \"<>\\^`{|}]", text)
@@ -318,4 +377,7 @@ def _warn_form(text: Any, field: str) -> None:
                 problem = f"unencoded {space.group()!r} at character {space.start() + 1}"
     if problem:
         flag = "--" + field.replace("_", "-")
-        warn(f"{flag} is not valid application/x-www-form-urlencoded: {problem}; --param KEY=VALUE encodes for you", "form_encoding")
+        warn(
+            f"{flag} is not valid application/x-www-form-urlencoded: {problem}; --param KEY=VALUE encodes for you",
+            "form_encoding",
+        )

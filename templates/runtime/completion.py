@@ -16,7 +16,7 @@ def _complete_var() -> str:
 def command() -> click.Command:
     @click.command(
         "completion",
-        help=f"Print a completion script for your shell.\n\nbash: eval \"$({_table.PROG} completion bash)\"\n\nzsh: eval \"$({_table.PROG} completion zsh)\"\n\nfish: {_table.PROG} completion fish | source",
+        help=f'Print a completion script for your shell.\n\nbash: eval "$({_table.PROG} completion bash)"\n\nzsh: eval "$({_table.PROG} completion zsh)"\n\nfish: {_table.PROG} completion fish | source',
         short_help="Print a shell completion script (bash, zsh or fish).",
     )
     @click.argument("shell", type=click.Choice(SHELLS))

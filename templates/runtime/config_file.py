@@ -17,7 +17,11 @@ from typing import Any
 from .errors import EXIT_USAGE, CliError, warn
 
 # The settings `configure` writes and the types each may have; other keys are option defaults.
-_TYPES: dict[str, tuple[type, ...]] = {"bearer": (str,), "server_url": (str,), "service_id": (str, int)}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "bearer": (str,),
+    "server_url": (str,),
+    "service_id": (str, int),
+}
 _SCALARS = (str, int, float)
 
 
@@ -41,8 +45,15 @@ class ConfigFile:
             return None
         allowed = _TYPES.get(key, _SCALARS)
         if isinstance(value, bool) or not isinstance(value, allowed):
-            kinds = " or ".join({"str": "a string", "int": "a whole number", "float": "a number"}[t.__name__] for t in allowed)
-            raise CliError(f"{self.path}: '{key}' must be {kinds}, not {_describe(value)}", EXIT_USAGE, f"fix it with '{_prog()} configure' or edit the file")
+            kinds = " or ".join(
+                {"str": "a string", "int": "a whole number", "float": "a number"}[t.__name__]
+                for t in allowed
+            )
+            raise CliError(
+                f"{self.path}: '{key}' must be {kinds}, not {_describe(value)}",
+                EXIT_USAGE,
+                f"fix it with '{_prog()} configure' or edit the file",
+            )
         return value
 
 
@@ -73,7 +84,11 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CliError(f"{path}: the config file is not UTF-8 text (byte {exc.start + 1})", EXIT_USAGE, _fix_hint()) from None
+        raise CliError(
+            f"{path}: the config file is not UTF-8 text (byte {exc.start + 1})",
+            EXIT_USAGE,
+            _fix_hint(),
+        ) from None
     import yaml
 
     try:
@@ -82,13 +97,21 @@ def _read(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise CliError(f"{path}{where}: the config file is not valid YAML: {problem}", EXIT_USAGE, _fix_hint()) from None
+        raise CliError(
+            f"{path}{where}: the config file is not valid YAML: {problem}", EXIT_USAGE, _fix_hint()
+        ) from None
     except RecursionError:
-        raise CliError(f"{path}: the config file is nested too deeply", EXIT_USAGE, _fix_hint()) from None
+        raise CliError(
+            f"{path}: the config file is nested too deeply", EXIT_USAGE, _fix_hint()
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise CliError(f"{path}: the config file must be a mapping of settings (key: value lines), not {_describe(data)}", EXIT_USAGE, _fix_hint())
+        raise CliError(
+            f"{path}: the config file must be a mapping of settings (key: value lines), not {_describe(data)}",
+            EXIT_USAGE,
+            _fix_hint(),
+        )
     return {str(key): value for key, value in data.items()}
 
 
@@ -103,4 +126,8 @@ def _check_mode(path: Path) -> None:
     except OSError:
         return
     if mode & 0o077 and os.name == "posix":  # Windows has no such bits
-        warn(f"{path} is accessible by others (permissions {mode:04o}) although it may hold a bearer token", "config_permissions", f"fix it with: chmod 600 '{path}'")
+        warn(
+            f"{path} is accessible by others (permissions {mode:04o}) although it may hold a bearer token",
+            "config_permissions",
+            f"fix it with: chmod 600 '{path}'",
+        )

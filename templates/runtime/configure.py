@@ -33,21 +33,57 @@ def command() -> click.Command:
     @click.option("--bearer", metavar="TOKEN", help="Bearer token to save.")
     @click.option("--server-url", metavar="URL", help="Default server URL to save.")
     @click.option("--service-id", metavar="ID", help="Default service ID to save.")
-    @click.option("--show", is_flag=True, help="Print the saved settings (the token masked) and change nothing.")
-    @click.option("--no-interactive", is_flag=True, help="Never prompt; save only what the options give.")
+    @click.option(
+        "--show",
+        is_flag=True,
+        help="Print the saved settings (the token masked) and change nothing.",
+    )
+    @click.option(
+        "--no-interactive", is_flag=True, help="Never prompt; save only what the options give."
+    )
     @click.pass_context
-    def configure(ctx: click.Context, bearer: str | None, server_url: str | None, service_id: str | None, show: bool, no_interactive: bool) -> None:
+    def configure(
+        ctx: click.Context,
+        bearer: str | None,
+        server_url: str | None,
+        service_id: str | None,
+        show: bool,
+        no_interactive: bool,
+    ) -> None:
         if show:
             _show(read_config())
             return
         config = _readable_config()
-        updates = {"bearer": bearer or given(ctx).get("bearer"), "server_url": server_url or given(ctx).get("server_url"), "service_id": service_id}
+        updates = {
+            "bearer": bearer or given(ctx).get("bearer"),
+            "server_url": server_url or given(ctx).get("server_url"),
+            "service_id": service_id,
+        }
         if not any(updates.values()) and not no_interactive and stdin_is_terminal():
-            updates["bearer"] = click.prompt("Bearer token", hide_input=True, default="", show_default=False) or None
-            updates["server_url"] = click.prompt("Server URL", default=config.get("server_url") or "", show_default=bool(config.get("server_url"))) or None
-            updates["service_id"] = click.prompt("Default service ID", default=str(config.get("service_id") or ""), show_default=bool(config.get("service_id"))) or None
+            updates["bearer"] = (
+                click.prompt("Bearer token", hide_input=True, default="", show_default=False)
+                or None
+            )
+            updates["server_url"] = (
+                click.prompt(
+                    "Server URL",
+                    default=config.get("server_url") or "",
+                    show_default=bool(config.get("server_url")),
+                )
+                or None
+            )
+            updates["service_id"] = (
+                click.prompt(
+                    "Default service ID",
+                    default=str(config.get("service_id") or ""),
+                    show_default=bool(config.get("service_id")),
+                )
+                or None
+            )
         if not any(updates.values()):
-            raise CliError("nothing to save: give --bearer, --server-url or --service-id", EXIT_USAGE)
+            raise CliError(
+                "nothing to save: give --bearer, --server-url or --service-id", EXIT_USAGE
+            )
         if updates["bearer"]:
             from .settings import check_header_value
 
@@ -96,5 +132,9 @@ def _show(config: dict[str, Any]) -> None:
     for key in KEYS:
         value = config.get(key)
         if value is not None:
-            shown = redact.mask(str(value)) if key == "bearer" else redact.url(str(value)) if key == "server_url" else value
+            shown = (
+                redact.mask(str(value))
+                if key == "bearer"
+                else redact.url(str(value)) if key == "server_url" else value
+            )
             click.echo(f"{key}: {shown}")

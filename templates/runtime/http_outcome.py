@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, TypedDict, Union
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler, field_validator
+from pydantic import (
+    BaseModel,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 EXIT_SERVER_DECIDES = 10  # documented in the README's exit-code table
 
@@ -100,7 +106,9 @@ def outcome(mapping: MappingSpec, data: dict[str, Any]) -> Outcome:
         if isinstance(value, str) and value != "":
             headers[header["name"]] = value
     body = data.get(spec["body"]) if spec["body"] else None
-    return HttpResponse(action, spec["status"], spec["reason"], headers, body if isinstance(body, str) else None)
+    return HttpResponse(
+        action, spec["status"], spec["reason"], headers, body if isinstance(body, str) else None
+    )
 
 
 def mapping_for(model_name: str | None) -> MappingSpec | None:
@@ -138,13 +146,19 @@ class HttpOutcomeModel(BaseModel):
 
     @field_validator("*", mode="wrap")
     @classmethod
-    def _open_enums(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+    def _open_enums(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
         try:
             return handler(value)
         except ValidationError as exc:
             info_field = cls.model_fields.get(info.field_name or "")
             enum_cls = _enum_in(info_field.annotation) if info_field else None
-            if enum_cls is None or not isinstance(value, str) or any(e["type"] != "enum" for e in exc.errors()):
+            if (
+                enum_cls is None
+                or not isinstance(value, str)
+                or any(e["type"] != "enum" for e in exc.errors())
+            ):
                 raise
             return _open_member(enum_cls, value)
 
@@ -159,13 +173,19 @@ class HttpOutcomeModel(BaseModel):
 # --- the CLI side: -o http ---------------------------------------------------------------
 
 
-def require_mapping(command: str, responses: dict[str, str | None], prog: str, jq: str | None = None) -> None:
+def require_mapping(
+    command: str, responses: dict[str, str | None], prog: str, jq: str | None = None
+) -> None:
     """Fail before sending anything when ``-o http`` cannot apply to this command."""
     from .errors import EXIT_USAGE, CliError
 
     if jq:
-        raise CliError("-o http prints the response to send as it is; it does not take --jq", EXIT_USAGE)
-    success = next((model for status, model in sorted(responses.items()) if status.startswith("2")), None)
+        raise CliError(
+            "-o http prints the response to send as it is; it does not take --jq", EXIT_USAGE
+        )
+    success = next(
+        (model for status, model in sorted(responses.items()) if status.startswith("2")), None
+    )
     if mapping_for(success) is None:
         raise CliError(
             f"-o http: the answer of '{prog} {command}' has no HTTP response mapping (x-http-response in the spec)",
@@ -185,19 +205,31 @@ def emit_http(model_name: str | None, data: Any, prog: str, agent: bool = False)
 
     mapping = mapping_for(model_name)
     if mapping is None or not isinstance(data, dict):
-        raise CliError("-o http: the answer is not an object with an HTTP response mapping", EXIT_RESPONSE)
+        raise CliError(
+            "-o http: the answer is not an object with an HTTP response mapping", EXIT_RESPONSE
+        )
     result = outcome(mapping, data)
     if isinstance(result, UnmappedAction):
-        raise CliError(result.message, EXIT_RESPONSE, "a newer API? see the whole answer with -o json")
+        raise CliError(
+            result.message, EXIT_RESPONSE, "a newer API? see the whole answer with -o json"
+        )
     if isinstance(result, ServerDecides):
         import json
 
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         if agent:
-            step = {"next_step": {mapping["selector"]: result.action, "message": result.next_step, "exit_code": EXIT_SERVER_DECIDES}}
+            step = {
+                "next_step": {
+                    mapping["selector"]: result.action,
+                    "message": result.next_step,
+                    "exit_code": EXIT_SERVER_DECIDES,
+                }
+            }
             sys.stderr.write(json.dumps(step) + "\n")
         else:
-            sys.stderr.write(f"{prog}: next step ({mapping['selector']} {result.action}): {result.next_step}\n")
+            sys.stderr.write(
+                f"{prog}: next step ({mapping['selector']} {result.action}): {result.next_step}\n"
+            )
         raise click.exceptions.Exit(EXIT_SERVER_DECIDES)
     head = [result.status_line(), *(f"{k}: {v}" for k, v in result.headers.items())]
     text = "\n".join(head) + "\n\n" + (result.body or "")

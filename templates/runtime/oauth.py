@@ -65,7 +65,9 @@ def load_key(path: str, option: str = "--key") -> SigningKey:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise CliError(f"{option} {path}: cannot read the key file: {exc.strerror}", EXIT_USAGE) from None
+        raise CliError(
+            f"{option} {path}: cannot read the key file: {exc.strerror}", EXIT_USAGE
+        ) from None
     if data.lstrip().startswith(b"{"):
         return _load_jwk(data, path, option)
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -74,22 +76,38 @@ def load_key(path: str, option: str = "--key") -> SigningKey:
     try:
         private = load_pem_private_key(data, password=None)
     except TypeError:
-        raise CliError(f"{option} {path}: the key is encrypted; give an unencrypted private key", EXIT_USAGE) from None
+        raise CliError(
+            f"{option} {path}: the key is encrypted; give an unencrypted private key", EXIT_USAGE
+        ) from None
     except Exception:  # cryptography's message is not shown: it could quote the input
-        hint = " (it holds a public key; signing needs the private key)" if b"PUBLIC KEY" in data else ""
+        hint = (
+            " (it holds a public key; signing needs the private key)"
+            if b"PUBLIC KEY" in data
+            else ""
+        )
         raise CliError(f"{option} {path}: not a PEM or JWK private key{hint}", EXIT_USAGE) from None
     if isinstance(private, rsa.RSAPrivateKey):
         return _import(private, "RSA", _RSA_ALGS, path, option)
     if isinstance(private, ec.EllipticCurvePrivateKey):
-        curve = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(private.curve.name)
+        curve = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(
+            private.curve.name
+        )
         if curve is None:
-            raise CliError(f"{option} {path}: EC curve {private.curve.name} is not supported (P-256, P-384 or P-521)", EXIT_USAGE)
+            raise CliError(
+                f"{option} {path}: EC curve {private.curve.name} is not supported (P-256, P-384 or P-521)",
+                EXIT_USAGE,
+            )
         return _import(private, "EC", (_EC_ALGS[curve],), path, option)
     kind = type(private).__name__.removeprefix("_").replace("PrivateKey", "") or "this"
-    raise CliError(f"{option} {path}: {kind} keys are not supported; use an RSA or EC (P-256, P-384, P-521) key", EXIT_USAGE)
+    raise CliError(
+        f"{option} {path}: {kind} keys are not supported; use an RSA or EC (P-256, P-384, P-521) key",
+        EXIT_USAGE,
+    )
 
 
-def _import(private: Any, kind: str, algorithms: tuple[str, ...], path: str, option: str) -> SigningKey:
+def _import(
+    private: Any, kind: str, algorithms: tuple[str, ...], path: str, option: str
+) -> SigningKey:
     from joserfc import jwk
 
     with warnings.catch_warnings():
@@ -102,12 +120,19 @@ def _load_jwk(data: bytes, path: str, option: str) -> SigningKey:
     try:
         value = json.loads(data)
     except ValueError:
-        raise CliError(f"{option} {path}: not a PEM or JWK private key (bad JSON)", EXIT_USAGE) from None
+        raise CliError(
+            f"{option} {path}: not a PEM or JWK private key (bad JSON)", EXIT_USAGE
+        ) from None
     kty = value.get("kty") if isinstance(value, dict) else None
     if kty not in ("RSA", "EC"):
-        raise CliError(f"{option} {path}: JWK key type {kty!r} is not supported; use an RSA or EC key", EXIT_USAGE)
+        raise CliError(
+            f"{option} {path}: JWK key type {kty!r} is not supported; use an RSA or EC key",
+            EXIT_USAGE,
+        )
     if "d" not in value:
-        raise CliError(f"{option} {path}: the JWK is a public key; signing needs the private key", EXIT_USAGE)
+        raise CliError(
+            f"{option} {path}: the JWK is a public key; signing needs the private key", EXIT_USAGE
+        )
     from joserfc import jwk
 
     try:
@@ -120,7 +145,10 @@ def _load_jwk(data: bytes, path: str, option: str) -> SigningKey:
         return SigningKey(key, "RSA", _RSA_ALGS, path)
     curve = value.get("crv")
     if curve not in _EC_ALGS:
-        raise CliError(f"{option} {path}: EC curve {curve!r} is not supported (P-256, P-384 or P-521)", EXIT_USAGE)
+        raise CliError(
+            f"{option} {path}: EC curve {curve!r} is not supported (P-256, P-384 or P-521)",
+            EXIT_USAGE,
+        )
     return SigningKey(key, "EC", (_EC_ALGS[curve],), path)
 
 
@@ -129,7 +157,11 @@ def _sign(key: SigningKey, header: dict[str, Any], claims: dict[str, Any]) -> st
 
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.params.get("debug"):  # what is signed; the key itself is never shown
-        shown = {"key": f"{key.kind} private key from {key.source}", "header": header, "claims": claims}
+        shown = {
+            "key": f"{key.kind} private key from {key.source}",
+            "header": header,
+            "claims": claims,
+        }
         click.echo(json.dumps(shown, indent=2), err=True)
 
     with warnings.catch_warnings():
@@ -142,23 +174,47 @@ def b64url(data: bytes) -> str:
 
 
 def client_assertion(
-    key: SigningKey, client_id: str, audience: str, alg: str | None = None, lifetime: int = 300, kid: str | None = None
+    key: SigningKey,
+    client_id: str,
+    audience: str,
+    alg: str | None = None,
+    lifetime: int = 300,
+    kid: str | None = None,
 ) -> str:
     """An RFC 7523 private_key_jwt client assertion: iss = sub = client, aud, iat, exp and a fresh jti."""
     now = int(time.time())
     header: dict[str, Any] = {"alg": key.algorithm(alg), "typ": "JWT"}
     if kid:
         header["kid"] = kid
-    claims = {"iss": client_id, "sub": client_id, "aud": audience, "iat": now, "exp": now + lifetime, "jti": secrets.token_urlsafe(24)}
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": audience,
+        "iat": now,
+        "exp": now + lifetime,
+        "jti": secrets.token_urlsafe(24),
+    }
     return _sign(key, header, claims)
 
 
-def dpop_proof(key: SigningKey, htm: str, htu: str, nonce: str | None = None, access_token: str | None = None, alg: str | None = None) -> str:
+def dpop_proof(
+    key: SigningKey,
+    htm: str,
+    htu: str,
+    nonce: str | None = None,
+    access_token: str | None = None,
+    alg: str | None = None,
+) -> str:
     """An RFC 9449 DPoP proof: typ dpop+jwt and the public JWK in the header; htm, htu, iat, jti (nonce, ath)."""
     if not _METHOD.match(htm):
         raise CliError(f"--htm: {htm!r} is not an HTTP method", EXIT_USAGE)
     header = {"typ": "dpop+jwt", "alg": key.algorithm(alg), "jwk": key.public_jwk()}
-    claims: dict[str, Any] = {"jti": secrets.token_urlsafe(24), "htm": htm, "htu": target_uri(htu, "--htu"), "iat": int(time.time())}
+    claims: dict[str, Any] = {
+        "jti": secrets.token_urlsafe(24),
+        "htm": htm,
+        "htu": target_uri(htu, "--htu"),
+        "iat": int(time.time()),
+    }
     if nonce is not None:
         claims["nonce"] = nonce
     if access_token is not None:
@@ -169,8 +225,15 @@ def dpop_proof(key: SigningKey, htm: str, htu: str, nonce: str | None = None, ac
 def target_uri(value: str, option: str) -> str:
     """An absolute http(s) URL without its query and fragment (RFC 9449's htu)."""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
-        raise CliError(f"{option}: {value!r} is not an absolute http(s) URL such as https://as.example.com/token", EXIT_USAGE)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+    ):
+        raise CliError(
+            f"{option}: {value!r} is not an absolute http(s) URL such as https://as.example.com/token",
+            EXIT_USAGE,
+        )
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
 
 
@@ -179,7 +242,9 @@ def pkce(verifier: str | None = None) -> dict[str, str]:
     if verifier is None:
         verifier = secrets.token_urlsafe(32)
     elif not _VERIFIER.match(verifier):
-        raise CliError("--verifier: a code_verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~", EXIT_USAGE)
+        raise CliError(
+            "--verifier: a code_verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~", EXIT_USAGE
+        )
     challenge = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
     return {"code_verifier": verifier, "code_challenge": challenge, "code_challenge_method": "S256"}
 
@@ -187,11 +252,18 @@ def pkce(verifier: str | None = None) -> dict[str, str]:
 def parse_lifetime(text: str) -> int:
     match = _DURATION.match(text)
     if not match or int(match.group(1)) <= 0:
-        raise CliError(f"--lifetime: {text!r} is not a duration such as 300, 90s, 5m or 1h", EXIT_USAGE)
+        raise CliError(
+            f"--lifetime: {text!r} is not a duration such as 300, 90s, 5m or 1h", EXIT_USAGE
+        )
     return int(match.group(1)) * {None: 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
 
 
-_DEBUG = click.option("-d", "--debug", is_flag=True, help="Show the header and claims being signed on stderr (never the key).")
+_DEBUG = click.option(
+    "-d",
+    "--debug",
+    is_flag=True,
+    help="Show the header and claims being signed on stderr (never the key).",
+)
 
 
 # --- the `oauth` command group -------------------------------------------------------------
@@ -200,7 +272,9 @@ _DEBUG = click.option("-d", "--debug", is_flag=True, help="Show the header and c
 def command() -> click.Command:
     """The ``oauth`` group; each command prints one value on stdout."""
 
-    @click.group("oauth", short_help="Make client assertions, DPoP proofs and PKCE pairs for test requests.")
+    @click.group(
+        "oauth", short_help="Make client assertions, DPoP proofs and PKCE pairs for test requests."
+    )
     def oauth() -> None:
         """Make what an OAuth client sends, to test your authorization server with real requests.
 
@@ -209,14 +283,52 @@ def command() -> click.Command:
         """
 
     @oauth.command("client-assertion")
-    @click.option("--key", "key_path", required=True, metavar="KEY.pem", help="The client's private key (RSA or EC).")
-    @click.option("--client-id", required=True, metavar="ID", help="The client ID: the assertion's iss and sub.")
-    @click.option("--audience", required=True, metavar="URL", help="The aud claim: your token endpoint URL (or your issuer identifier).")
-    @click.option("--alg", metavar="ALG", help="Signing algorithm; default RS256 for RSA keys, ES256/ES384/ES512 for EC keys by curve.")
-    @click.option("--lifetime", default="300", show_default=True, metavar="DURATION", help="How long the assertion is valid: 300, 90s, 5m, 1h.")
-    @click.option("--kid", metavar="KID", help="A key ID for the header, when the client's JWK Set has several keys.")
+    @click.option(
+        "--key",
+        "key_path",
+        required=True,
+        metavar="KEY.pem",
+        help="The client's private key (RSA or EC).",
+    )
+    @click.option(
+        "--client-id",
+        required=True,
+        metavar="ID",
+        help="The client ID: the assertion's iss and sub.",
+    )
+    @click.option(
+        "--audience",
+        required=True,
+        metavar="URL",
+        help="The aud claim: your token endpoint URL (or your issuer identifier).",
+    )
+    @click.option(
+        "--alg",
+        metavar="ALG",
+        help="Signing algorithm; default RS256 for RSA keys, ES256/ES384/ES512 for EC keys by curve.",
+    )
+    @click.option(
+        "--lifetime",
+        default="300",
+        show_default=True,
+        metavar="DURATION",
+        help="How long the assertion is valid: 300, 90s, 5m, 1h.",
+    )
+    @click.option(
+        "--kid",
+        metavar="KID",
+        help="A key ID for the header, when the client's JWK Set has several keys.",
+    )
     @_DEBUG
-    def client_assertion_cmd(key_path: str, client_id: str, audience: str, alg: str | None, lifetime: str, kid: str | None, debug: bool) -> None:
+    def client_assertion_cmd(
+        key_path: str,
+        client_id: str,
+        audience: str,
+        alg: str | None,
+        lifetime: str,
+        kid: str | None,
+        debug: bool,
+    ) -> None:
         """Print an RFC 7523 client assertion (private_key_jwt): iss = sub = client ID, aud, iat, exp, jti.
 
         Give it to a token request as --param client_assertion=... together with
@@ -227,19 +339,58 @@ def command() -> click.Command:
         click.echo(client_assertion(load_key(key_path), client_id, audience, alg, seconds, kid))
 
     @oauth.command("dpop-proof")
-    @click.option("--key", "key_path", required=True, metavar="KEY.pem", help="The private key the proof is signed with (RSA or EC).")
-    @click.option("--htm", required=True, metavar="METHOD", help="HTTP method of the request the proof goes with, e.g. POST.")
-    @click.option("--htu", required=True, metavar="URL", help="URL of that request (its query and fragment are left out).")
-    @click.option("--nonce", metavar="NONCE", help="A nonce the server gave in its DPoP-Nonce header.")
-    @click.option("--ath", "access_token", metavar="TOKEN", help="The access token the request presents; its hash goes in ath.")
-    @click.option("--alg", metavar="ALG", help="Signing algorithm; default by key type as for client-assertion.")
+    @click.option(
+        "--key",
+        "key_path",
+        required=True,
+        metavar="KEY.pem",
+        help="The private key the proof is signed with (RSA or EC).",
+    )
+    @click.option(
+        "--htm",
+        required=True,
+        metavar="METHOD",
+        help="HTTP method of the request the proof goes with, e.g. POST.",
+    )
+    @click.option(
+        "--htu",
+        required=True,
+        metavar="URL",
+        help="URL of that request (its query and fragment are left out).",
+    )
+    @click.option(
+        "--nonce", metavar="NONCE", help="A nonce the server gave in its DPoP-Nonce header."
+    )
+    @click.option(
+        "--ath",
+        "access_token",
+        metavar="TOKEN",
+        help="The access token the request presents; its hash goes in ath.",
+    )
+    @click.option(
+        "--alg",
+        metavar="ALG",
+        help="Signing algorithm; default by key type as for client-assertion.",
+    )
     @_DEBUG
-    def dpop_proof_cmd(key_path: str, htm: str, htu: str, nonce: str | None, access_token: str | None, alg: str | None, debug: bool) -> None:
+    def dpop_proof_cmd(
+        key_path: str,
+        htm: str,
+        htu: str,
+        nonce: str | None,
+        access_token: str | None,
+        alg: str | None,
+        debug: bool,
+    ) -> None:
         """Print an RFC 9449 DPoP proof JWT (typ dpop+jwt, the public JWK in its header)."""
         click.echo(dpop_proof(load_key(key_path), htm, htu, nonce, access_token, alg))
 
     @oauth.command("pkce")
-    @click.option("--verifier", metavar="VERIFIER", help="Compute the challenge of this code_verifier instead of a new one.")
+    @click.option(
+        "--verifier",
+        metavar="VERIFIER",
+        help="Compute the challenge of this code_verifier instead of a new one.",
+    )
     def pkce_cmd(verifier: str | None) -> None:
         """Print a PKCE pair as JSON: code_verifier, its S256 code_challenge and the method (RFC 7636)."""
         click.echo(json.dumps(pkce(verifier), indent=2))
@@ -261,10 +412,20 @@ def add_options(command: click.Command) -> click.Command:
     if getattr(command, "_oauth_ready", False):
         return command
     for decls, metavar, text in (
-        (["--client-assertion-key"], "KEY.pem", "Sign an RFC 7523 client assertion with this private key and add client_assertion and client_assertion_type to the form parameters. The client ID comes from the client_id parameter or --client-id."),
-        (["--client-assertion-audience"], "URL", "The assertion's aud: your token endpoint URL. Defaults to --htu."),
+        (
+            ["--client-assertion-key"],
+            "KEY.pem",
+            "Sign an RFC 7523 client assertion with this private key and add client_assertion and client_assertion_type to the form parameters. The client ID comes from the client_id parameter or --client-id.",
+        ),
+        (
+            ["--client-assertion-audience"],
+            "URL",
+            "The assertion's aud: your token endpoint URL. Defaults to --htu.",
+        ),
     ):
-        option = click.Option(decls, metavar=metavar, help=text, expose_value=False, callback=_store)
+        option = click.Option(
+            decls, metavar=metavar, help=text, expose_value=False, callback=_store
+        )
         option.rich_help_panel = "Request"  # type: ignore[attr-defined]
         command.params.append(option)
     command._oauth_ready = True  # type: ignore[attr-defined]
@@ -281,20 +442,38 @@ def with_client_assertion(body: Any, form_field: str | None) -> Any:
             raise CliError("--client-assertion-audience needs --client-assertion-key", EXIT_USAGE)
         return body
     if not form_field or not isinstance(body, dict):
-        raise CliError("--client-assertion-key: this request has no form parameters to add the assertion to", EXIT_USAGE)
+        raise CliError(
+            "--client-assertion-key: this request has no form parameters to add the assertion to",
+            EXIT_USAGE,
+        )
     form = str(body.get(form_field) or "")
     params = parse_qsl(form, keep_blank_values=True)
     names = {name for name, _ in params}
     if "client_assertion" in names:
-        raise CliError("--client-assertion-key: the form parameters already hold a client_assertion", EXIT_USAGE)
-    client_id = next((value for name, value in params if name == "client_id"), None) or body.get("clientId")
+        raise CliError(
+            "--client-assertion-key: the form parameters already hold a client_assertion",
+            EXIT_USAGE,
+        )
+    client_id = next((value for name, value in params if name == "client_id"), None) or body.get(
+        "clientId"
+    )
     if not client_id:
-        raise CliError("--client-assertion-key: no client ID: add --param client_id=ID (or give --client-id)", EXIT_USAGE)
+        raise CliError(
+            "--client-assertion-key: no client ID: add --param client_id=ID (or give --client-id)",
+            EXIT_USAGE,
+        )
     audience = given.get("client_assertion_audience") or body.get("htu")
     if not audience:
-        raise CliError("--client-assertion-key: no audience: give --client-assertion-audience URL (your token endpoint) or --htu", EXIT_USAGE)
-    target_uri(str(audience), "--client-assertion-audience" if given.get("client_assertion_audience") else "--htu")
-    assertion = client_assertion(load_key(key_path, "--client-assertion-key"), str(client_id), str(audience))
+        raise CliError(
+            "--client-assertion-key: no audience: give --client-assertion-audience URL (your token endpoint) or --htu",
+            EXIT_USAGE,
+        )
+    target_uri(
+        str(audience),
+        "--client-assertion-audience" if given.get("client_assertion_audience") else "--htu",
+    )
+    assertion = client_assertion(
+        load_key(key_path, "--client-assertion-key"), str(client_id), str(audience)
+    )
     extra = urlencode([("client_assertion", assertion), ("client_assertion_type", ASSERTION_TYPE)])
     return {**body, form_field: f"{form}&{extra}" if form else extra}
-

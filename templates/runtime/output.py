@@ -37,13 +37,23 @@ def show_request(call: Call, dry_run: bool) -> None:
     lines += [f"{name}: {redact.header(name, value)}" for name, value in call.headers.items()]
     if call.body is not None:
         shown = call.shown_body()
-        lines += ["", shown if isinstance(shown, str) and call.encoding == "text" else json.dumps(redact.data(shown), indent=2, ensure_ascii=False)]
+        lines += [
+            "",
+            (
+                shown
+                if isinstance(shown, str) and call.encoding == "text"
+                else json.dumps(redact.data(shown), indent=2, ensure_ascii=False)
+            ),
+        ]
     sys.stderr.write("\n".join(lines) + "\n")
 
 
 def _show_reply(reply: Reply) -> None:
     lines = [f"< {reply.http_version} {reply.status} {neutralise(reply.reason)}"]
-    lines += [f"< {neutralise(name)}: {neutralise(redact.header(name, value))}" for name, value in reply.headers]
+    lines += [
+        f"< {neutralise(name)}: {neutralise(redact.header(name, value))}"
+        for name, value in reply.headers
+    ]
     sys.stderr.write("\n".join(lines) + "\n")
     if reply.content:
         try:
@@ -58,7 +68,9 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
     if cfg.debug:
         _show_reply(reply)
     if cfg.include_headers:
-        head = [f"{reply.http_version} {reply.status} {reply.reason}"] + [f"{k}: {redact.header(k, v)}" for k, v in reply.headers]
+        head = [f"{reply.http_version} {reply.status} {reply.reason}"] + [
+            f"{k}: {redact.header(k, v)}" for k, v in reply.headers
+        ]
         sys.stdout.write(neutralise("\n".join(head)) + "\n\n")
     if reply.status >= 400:
         message, parsed = error_message(reply.status, reply.reason, reply.content)
@@ -74,8 +86,15 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
             _write_binary(reply.content)
         return
     if not reply.content.strip():
-        if _model_name(entry, reply.status) and reply.status not in (204, 205, 304):  # those never have a body
-            raise CliError(f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one", EXIT_RESPONSE)
+        if _model_name(entry, reply.status) and reply.status not in (
+            204,
+            205,
+            304,
+        ):  # those never have a body
+            raise CliError(
+                f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one",
+                EXIT_RESPONSE,
+            )
         return
     try:
         data = decode_json(reply.content)
@@ -115,7 +134,10 @@ def _check_declared(entry: Command, reply: Reply) -> None:
 
 def _declared(entry: Command, status: int) -> bool:
     responses = entry["responses"]
-    return any(key in responses for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default"))
+    return any(
+        key in responses
+        for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default")
+    )
 
 
 def _print_results(data: Any, cfg: Settings, jq_program: Any) -> None:
@@ -170,7 +192,9 @@ def _checked(entry: Command, status: int, data: Any) -> Any:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "body"
-        raise CliError(f"invalid response (HTTP {status}): {where}: {error['msg']}", EXIT_RESPONSE) from None
+        raise CliError(
+            f"invalid response (HTTP {status}): {where}: {error['msg']}", EXIT_RESPONSE
+        ) from None
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
@@ -182,7 +206,9 @@ def _write_binary(data: bytes) -> None:
     stream = getattr(sys.stdout, "inner", sys.stdout)
     raw = getattr(stream, "buffer", None)
     if stream.isatty() or raw is None:
-        sys.stderr.write(f"{len(data)} bytes of binary data not shown on a terminal; redirect the output to a file\n")
+        sys.stderr.write(
+            f"{len(data)} bytes of binary data not shown on a terminal; redirect the output to a file\n"
+        )
         return
     stream.flush()
     raw.write(data)
@@ -191,7 +217,11 @@ def _write_binary(data: bytes) -> None:
 
 def _model_name(entry: Command, status: int) -> str | None:
     responses = entry["responses"]
-    for key in (str(status), f"{str(status)[0]}XX", "default"):  # the most specific entry the spec has wins
+    for key in (
+        str(status),
+        f"{str(status)[0]}XX",
+        "default",
+    ):  # the most specific entry the spec has wins
         if key in responses:
             name = responses[key]
             break
@@ -222,7 +252,9 @@ def render(data: Any, cfg: Settings) -> str:
     if fmt == "yaml":
         import yaml
 
-        text = str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False))
+        text = str(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+        )
         return text.removesuffix("...\n")  # the document-end marker PyYAML adds after a scalar
     if fmt == "toon":
         from toon_format import encode
@@ -241,7 +273,16 @@ def render(data: Any, cfg: Settings) -> str:
 def _rich(draw: Any, cfg: Settings) -> str:
     from rich.console import Console
 
-    console = Console(file=None, force_terminal=use_color(cfg), no_color=not use_color(cfg), width=_width(), record=False, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=None,
+        force_terminal=use_color(cfg),
+        no_color=not use_color(cfg),
+        width=_width(),
+        record=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
     with console.capture() as capture:
         draw(console)
     return capture.get()
@@ -266,10 +307,16 @@ def _fold(value: Any, limit: int = 60) -> str:
 def _table(data: Any, cfg: Settings) -> str:
     from rich import box
     from rich.table import Table
-    from rich.text import Text  # cells are Text, never markup: data such as '[openid]' stays literal
+    from rich.text import (
+        Text,
+    )  # cells are Text, never markup: data such as '[openid]' stays literal
 
     color = use_color(cfg)
-    table = Table(box=box.ROUNDED if color else box.ASCII, show_lines=False, header_style="bold" if color else "")
+    table = Table(
+        box=box.ROUNDED if color else box.ASCII,
+        show_lines=False,
+        header_style="bold" if color else "",
+    )
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
         columns = list(dict.fromkeys(k for row in data for k in row))
         for column in columns:

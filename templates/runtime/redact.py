@@ -20,14 +20,41 @@ from urllib.parse import quote, quote_plus, unquote_plus
 Kind = Literal["token", "secret"]
 
 # Normalised names (no '_' or '-', lower case) whose values are secrets: nothing shown.
-_SECRET_NAMES = frozenset({"password", "secret", "clientsecret", "devicesecret", "sharedkeyforencryption", "sharedkeyforsign", "codeverifier", "pass", "passwd"})
+_SECRET_NAMES = frozenset(
+    {
+        "password",
+        "secret",
+        "clientsecret",
+        "devicesecret",
+        "sharedkeyforencryption",
+        "sharedkeyforsign",
+        "codeverifier",
+        "pass",
+        "passwd",
+    }
+)
 # Names whose values are tokens: a prefix and the length shown.
-_TOKEN_NAMES = frozenset({"assertion", "clientassertion", "bearer", "devicecode", "ticket", "token", "usercode", "authorization", "apikey", "xapikey"})
+_TOKEN_NAMES = frozenset(
+    {
+        "assertion",
+        "clientassertion",
+        "bearer",
+        "devicecode",
+        "ticket",
+        "token",
+        "usercode",
+        "authorization",
+        "apikey",
+        "xapikey",
+    }
+)
 _TOKEN_SUFFIXES = ("token", "tokenidentifier", "assertion", "ticket")
 _SECRET_SUFFIXES = ("secret", "password", "passphrase", "verifier")
 # In a form body `code` is an authorization code; in JSON it is usually an error code.
 _FORM_TOKEN_NAMES = frozenset({"code"})
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "dpop"})
+_SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "dpop"}
+)
 PREFIX = 4
 HIDDEN = "****"
 
@@ -123,7 +150,13 @@ def remember(value: Any, kind: Kind = "token", credential: bool | None = None) -
     if not isinstance(value, str) or not value.strip():
         return
     is_credential = kind == "secret" if credential is None else credential
-    for spelling in {value, value.strip(), quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}:
+    for spelling in {
+        value,
+        value.strip(),
+        quote(value, safe=""),
+        quote_plus(value),
+        json.dumps(value)[1:-1],
+    }:
         known = _known.get(spelling)
         if spelling and (known is None or (is_credential and not known[1])):
             _known[spelling] = (mask(spelling, kind), is_credential)
@@ -170,7 +203,9 @@ def _compiled(credentials_only: bool) -> re.Pattern[str] | None:
         parts = []
         for spelling in sorted(spellings, key=len, reverse=True):
             escaped = re.escape(spelling)
-            parts.append(escaped if len(spelling) >= _MIN_SUBSTRING else rf"(?<![\w-]){escaped}(?![\w-])")
+            parts.append(
+                escaped if len(spelling) >= _MIN_SUBSTRING else rf"(?<![\w-]){escaped}(?![\w-])"
+            )
         _patterns[credentials_only] = re.compile("|".join(parts)) if parts else None
     return _patterns[credentials_only]
 
@@ -196,7 +231,10 @@ def scrub_data(value: Any, credentials_only: bool = False) -> Any:
     if isinstance(value, str):
         return scrub(value, credentials_only)
     if isinstance(value, dict):
-        return {scrub(str(k), credentials_only): scrub_data(v, credentials_only) for k, v in value.items()}
+        return {
+            scrub(str(k), credentials_only): scrub_data(v, credentials_only)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [scrub_data(v, credentials_only) for v in value]
     return value
@@ -204,7 +242,9 @@ def scrub_data(value: Any, credentials_only: bool = False) -> Any:
 
 def url(text: str) -> str:
     """A URL with any password in its userinfo hidden, and remembered secrets masked."""
-    return scrub(re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", rf"\1:{HIDDEN}@", text))
+    return scrub(
+        re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", rf"\1:{HIDDEN}@", text)
+    )
 
 
 class ScrubbedStream:
@@ -215,7 +255,9 @@ class ScrubbedStream:
     no ``buffer`` on purpose: nothing can write around it.
     """
 
-    def __init__(self, inner: TextIO, neutralise: bool = False, credentials_only: bool = False) -> None:
+    def __init__(
+        self, inner: TextIO, neutralise: bool = False, credentials_only: bool = False
+    ) -> None:
         self.inner = inner
         self.neutralise = neutralise
         self.credentials_only = credentials_only
@@ -285,7 +327,11 @@ def _remember_option(name: str, value: str) -> None:
         if head.strip().lower() in _SECRET_HEADERS:
             remember(rest.strip(), "token", credential=True)
             scheme, _, credential = rest.strip().partition(" ")
-            remember(credential.strip(), "secret" if scheme.lower() in ("basic", "digest") else "token", credential=True)
+            remember(
+                credential.strip(),
+                "secret" if scheme.lower() in ("basic", "digest") else "token",
+                credential=True,
+            )
     elif name in ("--parameters", "--param"):
         remember_form(value)
         if "=" not in value:  # a malformed --param such as 'password:x' or 'password x'

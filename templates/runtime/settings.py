@@ -29,7 +29,16 @@ META_KEY = "cli.globals"
 OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
-AGENT_ENV_VARS = ("CLAUDECODE", "CLAUDE_CODE", "CURSOR_AGENT", "CODEX_SANDBOX", "GEMINI_CLI", "AIDER_MODEL", "CLINE_TASK", f"AGENT_MODE_{_table.ENV_PREFIX}")
+AGENT_ENV_VARS = (
+    "CLAUDECODE",
+    "CLAUDE_CODE",
+    "CURSOR_AGENT",
+    "CODEX_SANDBOX",
+    "GEMINI_CLI",
+    "AIDER_MODEL",
+    "CLINE_TASK",
+    f"AGENT_MODE_{_table.ENV_PREFIX}",
+)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
 
@@ -54,26 +63,91 @@ def _panel(option: click.Option, panel: str = "Global options") -> click.Option:
 def _server_list() -> str:
     from .._table import SERVERS
 
-    return ", ".join(f"{s['name']} ({i})" if s.get("name") else str(i) for i, s in enumerate(SERVERS)) or "none defined"
+    return (
+        ", ".join(f"{s['name']} ({i})" if s.get("name") else str(i) for i, s in enumerate(SERVERS))
+        or "none defined"
+    )
 
 
 def global_options() -> list[click.Option]:
     """Fresh click options; each command gets its own instances."""
     opts = [
-        click.Option(["--bearer"], metavar="TOKEN", help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the config file."),
-        click.Option(["--server-url"], metavar="URL", help=f"Base URL of the API, overriding --server. Defaults to ${_table.ENV_PREFIX}_SERVER_URL, then the config file."),
-        click.Option(["--server"], metavar="NAME|INDEX", help=f"Pick one of the spec's servers by name or index: {_server_list()}."),
-        click.Option(["-o", "--output-format"], type=click.Choice(OUTPUT_FORMATS), help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer)."),
-        click.Option(["-q", "--jq"], metavar="EXPR", help="Filter and transform the response with a jq expression, e.g. '.accessToken'."),
-        click.Option(["--color"], type=click.Choice(COLOR_MODES), help="Colour: auto (when printing to a terminal), always or never. Honours NO_COLOR and FORCE_COLOR."),
-        click.Option(["--agent-mode"], is_flag=True, default=None, help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off."),
-        click.Option(["--no-interactive"], is_flag=True, default=None, help="Never prompt, even on a terminal."),
-        click.Option(["--dry-run"], is_flag=True, default=None, help="Print the request that would be sent to stderr (secrets masked) and send nothing."),
-        click.Option(["-d", "--debug"], is_flag=True, default=None, help="Log request and response diagnostics to stderr (secrets masked)."),
-        click.Option(["-H", "--header"], multiple=True, metavar="'KEY: VALUE'", help="Add an HTTP request header; repeat for more."),
-        click.Option(["--include-headers"], is_flag=True, default=None, help="Print the status line and response headers before the body."),
-        click.Option(["--timeout"], metavar="DURATION", help="Deadline for the whole request and answer, such as 100ms, 30s or 5m (default 30s)."),
-        click.Option(["--max-response-size"], metavar="SIZE", help="Refuse an answer larger than this once decoded, such as 512KB or 200MB (default 64MB)."),
+        click.Option(
+            ["--bearer"],
+            metavar="TOKEN",
+            help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the config file.",
+        ),
+        click.Option(
+            ["--server-url"],
+            metavar="URL",
+            help=f"Base URL of the API, overriding --server. Defaults to ${_table.ENV_PREFIX}_SERVER_URL, then the config file.",
+        ),
+        click.Option(
+            ["--server"],
+            metavar="NAME|INDEX",
+            help=f"Pick one of the spec's servers by name or index: {_server_list()}.",
+        ),
+        click.Option(
+            ["-o", "--output-format"],
+            type=click.Choice(OUTPUT_FORMATS),
+            help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer).",
+        ),
+        click.Option(
+            ["-q", "--jq"],
+            metavar="EXPR",
+            help="Filter and transform the response with a jq expression, e.g. '.accessToken'.",
+        ),
+        click.Option(
+            ["--color"],
+            type=click.Choice(COLOR_MODES),
+            help="Colour: auto (when printing to a terminal), always or never. Honours NO_COLOR and FORCE_COLOR.",
+        ),
+        click.Option(
+            ["--agent-mode"],
+            is_flag=True,
+            default=None,
+            help="Errors as JSON on stderr and toon output, for AI agents. On by default when an agent environment is detected; --agent-mode=false turns it off.",
+        ),
+        click.Option(
+            ["--no-interactive"],
+            is_flag=True,
+            default=None,
+            help="Never prompt, even on a terminal.",
+        ),
+        click.Option(
+            ["--dry-run"],
+            is_flag=True,
+            default=None,
+            help="Print the request that would be sent to stderr (secrets masked) and send nothing.",
+        ),
+        click.Option(
+            ["-d", "--debug"],
+            is_flag=True,
+            default=None,
+            help="Log request and response diagnostics to stderr (secrets masked).",
+        ),
+        click.Option(
+            ["-H", "--header"],
+            multiple=True,
+            metavar="'KEY: VALUE'",
+            help="Add an HTTP request header; repeat for more.",
+        ),
+        click.Option(
+            ["--include-headers"],
+            is_flag=True,
+            default=None,
+            help="Print the status line and response headers before the body.",
+        ),
+        click.Option(
+            ["--timeout"],
+            metavar="DURATION",
+            help="Deadline for the whole request and answer, such as 100ms, 30s or 5m (default 30s).",
+        ),
+        click.Option(
+            ["--max-response-size"],
+            metavar="SIZE",
+            help="Refuse an answer larger than this once decoded, such as 512KB or 200MB (default 64MB).",
+        ),
     ]
     for option in opts:
         option.expose_value = False
@@ -100,7 +174,10 @@ def normalize_argv(args: list[str]) -> list[str]:
         if arg.startswith("--agent-mode="):
             value = arg.split("=", 1)[1].lower()
             if value not in _TRUE + _FALSE:
-                raise CliError(f"--agent-mode: {value!r} is not a boolean; use --agent-mode=true or --agent-mode=false", EXIT_USAGE)
+                raise CliError(
+                    f"--agent-mode: {value!r} is not a boolean; use --agent-mode=true or --agent-mode=false",
+                    EXIT_USAGE,
+                )
             explicit_agent_mode = value in _TRUE
             continue
         out.append(arg)
@@ -122,12 +199,19 @@ def parse_size(text: str) -> int:
     """'512KB' -> 524288, '64MB' -> 67108864 (binary units: the limit is about memory)."""
     match = _SIZE.match(text)
     if not match or int(match.group(1)) <= 0:
-        raise CliError(f"--max-response-size: {text!r} is not a size; use a positive number with B, KB, MB or GB, e.g. 200MB", EXIT_USAGE)
+        raise CliError(
+            f"--max-response-size: {text!r} is not a size; use a positive number with B, KB, MB or GB, e.g. 200MB",
+            EXIT_USAGE,
+        )
     unit = (match.group(2) or "b").lower()[:1]
     size = int(match.group(1)) << {"b": 0, "k": 10, "m": 20, "g": 30}[unit]
     if size > 1 << 40:
-        raise CliError(f"--max-response-size: {text!r} is more than the maximum of 1024GB", EXIT_USAGE)
+        raise CliError(
+            f"--max-response-size: {text!r} is more than the maximum of 1024GB", EXIT_USAGE
+        )
     return size
+
+
 # A header name is an RFC 9110 token; a value is visible ASCII, spaces and tabs.
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
@@ -136,7 +220,10 @@ def parse_duration(text: str) -> float:
     """'100ms' -> 0.1, '30s' -> 30, '5m' -> 300, '2' -> 2 seconds; at most a day."""
     match = _DURATION.match(text)
     if not match or float(match.group(1)) <= 0:
-        raise CliError(f"--timeout: {text!r} is not a duration; use a positive number with ms, s, m or h, e.g. 30s", EXIT_USAGE)
+        raise CliError(
+            f"--timeout: {text!r} is not a duration; use a positive number with ms, s, m or h, e.g. 30s",
+            EXIT_USAGE,
+        )
     seconds = float(match.group(1)) * _UNITS[match.group(2)]
     if not seconds <= _MAX_TIMEOUT:
         raise CliError(f"--timeout: {text!r} is longer than the maximum of 24h", EXIT_USAGE)
@@ -148,10 +235,15 @@ def parse_header(text: str, position: int = 1) -> tuple[str, str]:
     name, sep, value = text.partition(":")
     name = name.strip()
     if not sep or not name:
-        raise CliError(f"--header #{position} is not 'Key: Value' (no ':' after a header name)", EXIT_USAGE)
+        raise CliError(
+            f"--header #{position} is not 'Key: Value' (no ':' after a header name)", EXIT_USAGE
+        )
     if not _HEADER_NAME.match(name):
         shown = name if name.isascii() and name.isprintable() and len(name) <= 40 else "(the name)"
-        raise CliError(f"--header #{position}: {shown!r} is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)", EXIT_USAGE)
+        raise CliError(
+            f"--header #{position}: {shown!r} is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)",
+            EXIT_USAGE,
+        )
     check_header_value(value.strip(), f"--header {name}")
     return name, value.strip()
 
@@ -163,9 +255,17 @@ def check_header_value(value: str, origin: str) -> None:
             continue
         what = {"\r": "a carriage return", "\n": "a line break"}.get(char)
         if what is None:
-            what = "a control character" if ord(char) < 32 or ord(char) == 127 else f"the non-ASCII character U+{ord(char):04X}"
+            what = (
+                "a control character"
+                if ord(char) < 32 or ord(char) == 127
+                else f"the non-ASCII character U+{ord(char):04X}"
+            )
         hint = "a file with Windows line endings? remove the '\\r'" if char == "\r" else None
-        raise CliError(f"{origin}: the value contains {what} at character {index + 1}; HTTP headers take printable ASCII only", EXIT_USAGE, hint)
+        raise CliError(
+            f"{origin}: the value contains {what} at character {index + 1}; HTTP headers take printable ASCII only",
+            EXIT_USAGE,
+            hint,
+        )
 
 
 def config_path() -> Path:
@@ -237,7 +337,11 @@ def resolve(ctx: click.Context, servers: Sequence[Server]) -> Settings:
         headers=headers,
         include_headers=bool(flags.get("include_headers")),
         timeout=timeout,
-        max_response_size=parse_size(flags["max_response_size"]) if flags.get("max_response_size") else DEFAULT_MAX_RESPONSE_SIZE,
+        max_response_size=(
+            parse_size(flags["max_response_size"])
+            if flags.get("max_response_size")
+            else DEFAULT_MAX_RESPONSE_SIZE
+        ),
         config=config,
     )
 
@@ -257,7 +361,10 @@ def _bearer(flags: dict[str, Any], config: Any) -> str | None:
     redact.remember(value, "token", credential=True)
     check_header_value(value, origin)
     if " " in value or "\t" in value:
-        raise CliError(f"{origin}: the token contains a space; give the token alone, without 'Bearer '", EXIT_USAGE)
+        raise CliError(
+            f"{origin}: the token contains a space; give the token alone, without 'Bearer '",
+            EXIT_USAGE,
+        )
     return str(value)
 
 
@@ -277,7 +384,9 @@ def _server_url(flags: dict[str, Any], config: Any, servers: Sequence[Server]) -
     if saved:
         return _checked_url(saved, f"{config.path}: server_url")
     if not servers:
-        raise CliError(f"no server URL: give --server-url or set {_table.ENV_PREFIX}_SERVER_URL", EXIT_USAGE)
+        raise CliError(
+            f"no server URL: give --server-url or set {_table.ENV_PREFIX}_SERVER_URL", EXIT_USAGE
+        )
     return str(servers[0]["url"])
 
 
@@ -294,13 +403,22 @@ def _checked_url(value: str, origin: str) -> str:
     except ValueError as exc:
         raise CliError(f"{origin}: {shown!r} is not a valid URL: {exc}", EXIT_USAGE) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CliError(f"{origin}: {shown!r} is not an http(s) URL such as {_table.SERVERS[0]['url'] if _table.SERVERS else 'https://api.example.com'}", EXIT_USAGE)
+        raise CliError(
+            f"{origin}: {shown!r} is not an http(s) URL such as {_table.SERVERS[0]['url'] if _table.SERVERS else 'https://api.example.com'}",
+            EXIT_USAGE,
+        )
     if parts.username is not None or parts.password is not None:
-        raise CliError(f"{origin}: {shown!r} has a user name or password in it; the API takes a bearer token: give it with --bearer", EXIT_USAGE)
+        raise CliError(
+            f"{origin}: {shown!r} has a user name or password in it; the API takes a bearer token: give it with --bearer",
+            EXIT_USAGE,
+        )
     if port == 0:
         raise CliError(f"{origin}: {shown!r} has port 0, which cannot be connected to", EXIT_USAGE)
     if any(c.isspace() or not c.isprintable() for c in value):
-        raise CliError(f"{origin}: {shown!r} contains spaces or control characters; percent-encode them", EXIT_USAGE)
+        raise CliError(
+            f"{origin}: {shown!r} contains spaces or control characters; percent-encode them",
+            EXIT_USAGE,
+        )
     try:
         parts.hostname.encode("idna")
     except UnicodeError:

@@ -54,7 +54,9 @@ class Command(TypedDict):
     example: str
     body: Body | None
     responses: dict[str, str | None]  # status -> model of its JSON body
-    response_media: dict[str, str]  # status -> "text", "binary" or "none" where the body is not JSON
+    response_media: dict[
+        str, str
+    ]  # status -> "text", "binary" or "none" where the body is not JSON
     accept: str  # the Accept header: the media types the spec lists for the answers
     options: list[Option]
 

@@ -68,8 +68,13 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, self._deadline.clip(timeout)), self._deadline)
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, self._deadline.clip(timeout)),
+            self._deadline,
+        )
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -82,20 +87,34 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._inner = inner
         self._deadline = deadline
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
         """Resolve within the deadline, then try each address in turn (TLS still checks ``host``)."""
         failure: Exception | None = None
         for address in _resolve(host, port, self._deadline):
             try:
-                stream = self._inner.connect_tcp(address, port, self._deadline.clip(timeout), local_address, socket_options)
+                stream = self._inner.connect_tcp(
+                    address, port, self._deadline.clip(timeout), local_address, socket_options
+                )
             except httpcore.ConnectError as exc:
                 failure = exc
                 continue
             return _DeadlineStream(stream, self._deadline)
         raise failure or httpcore.ConnectError(f"no address for {host}")
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.connect_unix_socket(path, self._deadline.clip(timeout), socket_options), self._deadline)
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.connect_unix_socket(path, self._deadline.clip(timeout), socket_options),
+            self._deadline,
+        )
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(min(seconds, max(self._deadline.remaining(), 0)))
@@ -146,27 +165,48 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
     deadline = Deadline(cfg.timeout)
     origin = redact.url("{0.scheme}://{0.netloc}".format(urlsplit(call.url)))
     try:
-        with httpx.Client(timeout=cfg.timeout, transport=transport, follow_redirects=False) as client:
+        with httpx.Client(
+            timeout=cfg.timeout, transport=transport, follow_redirects=False
+        ) as client:
             _apply_deadline(client, deadline)
-            request = client.build_request(call.method, call.url, headers=call.headers, **call.send_arguments())
+            request = client.build_request(
+                call.method, call.url, headers=call.headers, **call.send_arguments()
+            )
             response = client.send(request, stream=True)
             try:
                 content = _read_body(response, deadline, cfg.max_response_size)
             finally:
                 response.close()
     except httpx.TimeoutException:
-        raise CliError(f"timed out after {_seconds(cfg.timeout)} waiting for {origin}", EXIT_NETWORK, "raise it with --timeout") from None
+        raise CliError(
+            f"timed out after {_seconds(cfg.timeout)} waiting for {origin}",
+            EXIT_NETWORK,
+            "raise it with --timeout",
+        ) from None
     except httpx.ConnectError as exc:
-        raise CliError(f"cannot connect to {origin}: {_reason(exc)}", EXIT_NETWORK, "check --server-url and your network") from None
+        raise CliError(
+            f"cannot connect to {origin}: {_reason(exc)}",
+            EXIT_NETWORK,
+            "check --server-url and your network",
+        ) from None
     except httpx.DecodingError as exc:
-        raise CliError(f"invalid response from {origin}: the body cannot be decoded: {_reason(exc)}", EXIT_RESPONSE) from None
+        raise CliError(
+            f"invalid response from {origin}: the body cannot be decoded: {_reason(exc)}",
+            EXIT_RESPONSE,
+        ) from None
     except httpx.LocalProtocolError as exc:
         raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
     except httpx.HTTPError as exc:
         raise CliError(f"request to {origin} failed: {_reason(exc)}", EXIT_NETWORK) from None
     except (httpx.InvalidURL, UnicodeError) as exc:
         raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
-    return Reply(response.status_code, response.reason_phrase, list(response.headers.multi_items()), content, response.http_version)
+    return Reply(
+        response.status_code,
+        response.reason_phrase,
+        list(response.headers.multi_items()),
+        content,
+        response.http_version,
+    )
 
 
 def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> bytes:

@@ -17,7 +17,14 @@ from .surface import Command, all_commands
 
 def _q(text: Any) -> str:
     """A KDL string literal."""
-    out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    out = (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
     return f'"{out}"'
 
 
@@ -25,7 +32,18 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _flag(names: str, help_text: str, *, arg: str | None, required: bool = False, repeatable: bool = False, choices: list[str] | None = None, default: str | None = None, global_: bool = False, indent: str = "") -> list[str]:
+def _flag(
+    names: str,
+    help_text: str,
+    *,
+    arg: str | None,
+    required: bool = False,
+    repeatable: bool = False,
+    choices: list[str] | None = None,
+    default: str | None = None,
+    global_: bool = False,
+    indent: str = "",
+) -> list[str]:
     attrs = [f"help={_q(help_text.split(chr(10))[0])}"]
     if required:
         attrs.append("required=true")
@@ -48,15 +66,32 @@ def _flag(names: str, help_text: str, *, arg: str | None, required: bool = False
 
 def _global_lines() -> list[str]:
     lines = []
-    defaults = {"output_format": "pretty", "color": "auto", "timeout": "30s", "max_response_size": "64MB"}
+    defaults = {
+        "output_format": "pretty",
+        "color": "auto",
+        "timeout": "30s",
+        "max_response_size": "64MB",
+    }
     for option in global_options():
         names = " ".join(sorted(option.opts, key=len))
         takes_value = not option.is_flag
         choices = list(option.type.choices) if isinstance(option.type, click.Choice) else None
         arg = None
         if takes_value:
-            arg = (option.metavar or option.name or "value").strip("[]=").lower() if not choices else (option.name or "value")
-        lines += _flag(names, option.help or "", arg=arg, repeatable=option.multiple, choices=choices, default=defaults.get(option.name or ""), global_=True)
+            arg = (
+                (option.metavar or option.name or "value").strip("[]=").lower()
+                if not choices
+                else (option.name or "value")
+            )
+        lines += _flag(
+            names,
+            option.help or "",
+            arg=arg,
+            repeatable=option.multiple,
+            choices=choices,
+            default=defaults.get(option.name or ""),
+            global_=True,
+        )
     lines += _flag("--usage", "Print this usage schema in KDL and exit.", arg=None, global_=True)
     lines += _flag("--version", "Print the version and exit.", arg=None)
     return lines
@@ -70,11 +105,31 @@ def _command_lines(name: str, entry: Command, indent: str) -> list[str]:
         arg = option["type"] if option["kind"] != "boolean" else None
         if option["kind"] == "boolean":
             arg = None
-        lines += _flag(names, option["help"], arg=arg, required=option["required"], repeatable=option["repeatable"], choices=option["choices"] or None, indent=inner)
+        lines += _flag(
+            names,
+            option["help"],
+            arg=arg,
+            required=option["required"],
+            repeatable=option["repeatable"],
+            choices=option["choices"] or None,
+            indent=inner,
+        )
     if entry["body"]:
-        lines += _flag("--body", "The request body as JSON ('-' for stdin, '@file' for a file).", arg="JSON", required=entry["body"]["array"], indent=inner)
+        lines += _flag(
+            "--body",
+            "The request body as JSON ('-' for stdin, '@file' for a file).",
+            arg="JSON",
+            required=entry["body"]["array"],
+            indent=inner,
+        )
         if entry["body"]["form_field"]:
-            lines += _flag("--param", "One form parameter as KEY=VALUE.", arg="KEY=VALUE", repeatable=True, indent=inner)
+            lines += _flag(
+                "--param",
+                "One form parameter as KEY=VALUE.",
+                arg="KEY=VALUE",
+                repeatable=True,
+                indent=inner,
+            )
     lines.append(f"{inner}example {_q(entry['example'])}")
     lines.append(f"{indent}}}")
     return lines

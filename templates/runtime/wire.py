@@ -152,7 +152,9 @@ def decode_json(content: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+        raise ValueError(
+            f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
+        ) from None
     except RecursionError:
         raise ValueError(f"body is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
@@ -185,7 +187,10 @@ def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
         parsed = decode_json(content) if content else None
     except ValueError:
         snippet = " ".join(content.decode("utf-8", "replace").split())[:120]
-        return f"HTTP {status} {reason}: the body is not JSON" + (f": {snippet}" if snippet else ""), None
+        return (
+            f"HTTP {status} {reason}: the body is not JSON" + (f": {snippet}" if snippet else ""),
+            None,
+        )
     if isinstance(parsed, dict):
         if parsed.get("resultCode") or parsed.get("resultMessage"):
             code = parsed.get("resultCode") or "-"
@@ -193,7 +198,9 @@ def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
             return f"HTTP {status} {reason}: resultCode {code}: {text}", parsed
         if parsed.get("title") or parsed.get("detail"):  # RFC 7807 problem details
             detail = parsed.get("detail") or ""
-            violations = parsed.get("validation")  # Prism lists what was wrong with the request here
+            violations = parsed.get(
+                "validation"
+            )  # Prism lists what was wrong with the request here
             if isinstance(violations, list) and violations and isinstance(violations[0], dict):
                 detail = "; ".join(_violation(v) for v in violations[:3] if isinstance(v, dict))
             text = f"{parsed.get('title', '')}: {detail}" if detail else str(parsed.get("title"))
