@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -112,7 +113,7 @@ def _identity(doc: Document, package: str, problems: list[Diagnostic]) -> Identi
     )
 
 
-def _each_operation(doc: Document):
+def _each_operation(doc: Document) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     for path, item in (doc.data.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
@@ -403,7 +404,7 @@ def _is_file(schema: Any) -> bool:
     return schema.get("type") == "array" and _is_file(schema.get("items"))
 
 
-def _responses(doc: Document, ptr: str, op: dict[str, Any], models: dict[str, naming.ModelName]):
+def _responses(doc: Document, ptr: str, op: dict[str, Any], models: dict[str, naming.ModelName]) -> Iterator[Response]:
     for status, raw in sorted((op.get("responses") or {}).items()):
         r_ptr, response, _ = deref(doc, raw, f"{ptr}/responses/{status}")
         content = (response or {}).get("content") or {}
@@ -615,7 +616,7 @@ def sample(doc: Document, schema: Any, depth: int = 0) -> Any:
     return text
 
 
-def _servers(doc: Document):
+def _servers(doc: Document) -> Iterator[Server]:
     for server in doc.data.get("servers") or []:
         if isinstance(server, dict) and isinstance(server.get("url"), str):
             name = server.get("x-cli-name") or server.get("x-speakeasy-server-id")

@@ -221,8 +221,8 @@ def _client_method(op: Operation) -> dict[str, Any]:
         for r in op.responses
         if r.model or r.media in raw
     )
-    media = (op.body.encoding, op.body.content_type) if op.body else ("json", "application/json")
-    media = (*media, op.accept)
+    encoding, content_type = (op.body.encoding, op.body.content_type) if op.body else ("json", "application/json")
+    media = (encoding, content_type, op.accept)
     return {
         "method": op.method,
         "path": op.path,
