@@ -732,3 +732,43 @@ def test_unknown_host_and_every_address_tried(run):
         url = server.url.replace("127.0.0.1", "localhost")  # ::1 first on many systems, then 127.0.0.1
         r = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", url)
     assert r.code == 0, r.err
+
+
+def test_a_compression_bomb_is_stopped_within_a_small_margin_of_the_limit(run):
+    """300 MB of gzip-compressed data (about 300 KB on the wire) never sits in memory."""
+    import tracemalloc
+    import zlib
+
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"a" * (1 << 20)
+    body = b"".join(
+        [squeeze.compress(b'{"resultMessage": "'), *(squeeze.compress(block) for _ in range(300)), squeeze.flush()]
+    )
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", "gzip")]
+    with Server(answer(200, body, headers)) as server:
+        tracemalloc.start()
+        try:
+            r = run(
+                *TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", server.url, "--max-response-size", "1MB"
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert r.code == 5, r.err
+    assert "1 MiB" in r.err
+    assert peak < 16 << 20, f"peak {peak >> 20} MiB"
+
+
+@pytest.mark.parametrize("wbits", [31, 15, -15], ids=["gzip", "zlib-deflate", "raw-deflate"])
+def test_compressed_answers_are_decoded(run, wbits):
+    import zlib
+
+    squeeze = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    body = squeeze.compress(json.dumps({**OK_TOKEN, "resultMessage": "z" * 200_000}).encode()) + squeeze.flush()
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", "gzip" if wbits == 31 else "deflate")]
+    with Server(answer(200, body, headers)) as server:
+        r = run(
+            *TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", server.url, "-q", ".resultMessage | length"
+        )
+    assert r.code == 0, r.err
+    assert r.out.strip() == "200000"

@@ -18,6 +18,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -213,7 +215,7 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
     """The decoded body, refused past ``limit`` bytes or past the deadline."""
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in _decoded(response):
         size += len(chunk)
         if size > limit:
             raise CliError(
@@ -225,6 +227,40 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
         if deadline.remaining() <= 0:
             raise httpx.ReadTimeout("the deadline passed")
     return b"".join(chunks)
+
+
+_PIECE = 1 << 16  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
+
+
+def _decoded(response: httpx.Response) -> Iterator[bytes]:
+    """Decoded body pieces of at most 64 KiB each for gzip and deflate, so a compression bomb
+    is stopped within a piece of the limit; other encodings are decoded by httpx."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        yield from response.iter_bytes()
+        return
+    wbits = zlib.MAX_WBITS | 16 if encoding != "deflate" else zlib.MAX_WBITS
+    decoder = zlib.decompressobj(wbits)
+    first = True
+    try:
+        for raw in response.iter_raw():
+            if first and encoding == "deflate" and raw:  # some servers send raw deflate without the zlib header
+                first = False
+                try:
+                    zlib.decompressobj(wbits).decompress(raw[:64], 1)
+                except zlib.error:
+                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+            data = raw
+            while data:
+                piece = decoder.decompress(data, _PIECE)
+                if piece:
+                    yield piece
+                data = decoder.unconsumed_tail
+        tail = decoder.flush()
+        if tail:
+            yield tail
+    except zlib.error as exc:
+        raise httpx.DecodingError(f"{encoding} data is corrupt: {exc}") from None
 
 
 def format_size(size: int) -> str:
