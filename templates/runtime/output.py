@@ -81,7 +81,10 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
     media = entry["response_media"].get(str(reply.status))
     if media in ("text", "binary"):  # not JSON by the spec: the body as it came
         if media == "text":
-            sys.stdout.write(reply.content.decode("utf-8", "replace"))
+            text = redact.scrub(reply.content.decode("utf-8", "replace"), credentials_only=True)
+            sys.stdout.write(
+                neutralise(text) if bool(getattr(sys.stdout, "isatty", lambda: False)()) else text
+            )
         else:
             _write_binary(reply.content)
         return

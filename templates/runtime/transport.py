@@ -229,7 +229,9 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
     return b"".join(chunks)
 
 
-_PIECE = 1 << 16  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
+_PIECE = (
+    1 << 16
+)  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
 
 
 def _decoded(response: httpx.Response) -> Iterator[bytes]:
@@ -244,7 +246,9 @@ def _decoded(response: httpx.Response) -> Iterator[bytes]:
     first = True
     try:
         for raw in response.iter_raw():
-            if first and encoding == "deflate" and raw:  # some servers send raw deflate without the zlib header
+            if (
+                first and encoding == "deflate" and raw
+            ):  # some servers send raw deflate without the zlib header
                 first = False
                 try:
                     zlib.decompressobj(wbits).decompress(raw[:64], 1)
