@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator import naming, outcomes
+from generator import pagination as paging
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
 from generator.ir import (
     Api,
@@ -283,7 +284,18 @@ def _operation(
         deprecated=op.get("deprecated") is True,
         example=_example(doc, identity.prog, words, op, params, options, body),
         pointer=ptr,
+        retry_safe=_retry_safe(doc, ptr, op, problems),
+        pagination=paging.read(doc, ptr, op, options, problems),
     )
+
+
+def _retry_safe(doc: Document, ptr: str, op: dict[str, Any], problems: list[Diagnostic]) -> bool:
+    """``x-cli-retry-safe: true`` lets the CLI and clients replay a non-idempotent operation."""
+    value = op.get("x-cli-retry-safe", False)
+    if not isinstance(value, bool):
+        problems.append(doc.diag(f"{ptr}/x-cli-retry-safe", f"x-cli-retry-safe must be true or false, not {value!r}"))
+        return False
+    return value
 
 
 def _short(value: Any) -> str | None:

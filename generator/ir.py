@@ -62,6 +62,30 @@ class Response:
     media_types: tuple[str, ...] = ()  # as the spec lists them
 
 
+PageKind = Literal["offset", "page", "cursor", "range"]
+JsonPath = tuple[str | int, ...]  # keys and list indexes into an answer; -1 is the last item
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How to fetch every page of a paginated operation (x-speakeasy-pagination or x-cli-pagination).
+
+    ``cursor`` is the query parameter that moves from page to page (the
+    offset, page number, cursor or range start); ``limit`` the one that sizes
+    a page (the range end for ``range``).
+    """
+
+    kind: PageKind
+    cursor: str
+    limit: str | None
+    results: JsonPath
+    next_cursor: JsonPath | None = None  # cursor kind: where the next cursor is
+    total: JsonPath | None = None  # range kind: the number of items across all pages
+    end: JsonPath | None = None  # range kind: where an answer says its page ends
+    num_pages: JsonPath | None = None  # page kind: the number of pages, when the answer says
+    page_size: int = 100  # range kind: items asked for per page when the command line gives no range
+
+
 @dataclass(frozen=True)
 class Operation:
     """One API operation and the command that calls it."""
@@ -79,6 +103,10 @@ class Operation:
     example: str  # one runnable example invocation
     pointer: str
     deprecated: bool = False
+    # The spec marks it safe to send twice (x-cli-retry-safe: true); idempotent
+    # methods are safe anyway, a rule kept in templates/runtime/retry.py.
+    retry_safe: bool = False
+    pagination: Pagination | None = None
 
     @property
     def group(self) -> tuple[str, ...]:

@@ -70,14 +70,21 @@ _RESERVED_IDENTIFIERS = (
         "request",
         "body",
         "param",
+        "request_options",
+        "all_pages",
+        "max_pages",
     }
 )
+
+# Keyword every client method takes for per-call timeout, headers and retries.
+REQUEST_OPTIONS = "request_options"
 
 # Options every generated command already has; a spec-derived flag must not
 # reuse them (see command_flag for how a clash is resolved).
 GLOBAL_LONG_FLAGS = frozenset(
     {
         "--agent-mode",
+        "--all",
         "--bearer",
         "--body",
         "--color",
@@ -87,9 +94,12 @@ GLOBAL_LONG_FLAGS = frozenset(
         "--help",
         "--include-headers",
         "--jq",
+        "--max-pages",
         "--no-interactive",
         "--output-format",
+        "--no-retries",
         "--param",
+        "--retries",
         "--server",
         "--server-url",
         "--timeout",
@@ -293,6 +303,16 @@ def module_name(command_words: tuple[str, ...]) -> str:
 def method_name(command_words: tuple[str, ...]) -> str:
     """Client method for a command: ``token management list`` -> ``token_management_list``."""
     return identifier("_".join(snake(w) for w in command_words))
+
+
+def raw_method_name(command_words: tuple[str, ...]) -> str:
+    """The client method that returns status, headers and model: ``token_process_raw``."""
+    return method_name(command_words) + "_raw"
+
+
+def pages_method_name(command_words: tuple[str, ...]) -> str:
+    """The client method that iterates over every page: ``token_management_list_pages``."""
+    return method_name(command_words) + "_pages"
 
 
 def function_name(command_word_: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from generator import naming
-from generator.ir import Api, Operation
+from generator.ir import Api, Operation, Pagination
 from generator.literal import literal
 from generator.load import Document
 
@@ -23,6 +23,22 @@ TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
 # Python types of a client method's parameters, by option kind.
 _CLIENT_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "json": "Any"}
+
+
+# Names every generated client module exports beside the product-named ones (runtime/client_*.py).
+_CLIENT_SHARED_NAMES = (
+    "BadRequestError",
+    "ForbiddenError",
+    "NotFoundError",
+    "PaginationError",
+    "RateLimitedError",
+    "RawResponse",
+    "RequestInfo",
+    "RequestOptions",
+    "RetryPolicy",
+    "ServerError",
+    "UnauthorizedError",
+)
 
 
 def pyrepr(value: Any) -> str:
@@ -56,6 +72,7 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
             f"Async{ident.client_prefix}Client",
             f"{ident.client_prefix}ApiError",
             f"{ident.client_prefix}Client",
+            *_CLIENT_SHARED_NAMES,
             "__version__",
         ]
     )
@@ -84,6 +101,23 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
+
+
+def _pagination(pagination: Pagination | None) -> dict[str, Any] | None:
+    """The pagination facts the runtime's pager reads (runtime/paginate.py)."""
+    if pagination is None:
+        return None
+    return {
+        "kind": pagination.kind,
+        "cursor": pagination.cursor,
+        "limit": pagination.limit,
+        "results": list(pagination.results),
+        "next_cursor": list(pagination.next_cursor) if pagination.next_cursor is not None else None,
+        "total": list(pagination.total) if pagination.total is not None else None,
+        "end": list(pagination.end) if pagination.end is not None else None,
+        "num_pages": list(pagination.num_pages) if pagination.num_pages is not None else None,
+        "page_size": pagination.page_size,
+    }
 
 
 def _table(api: Api) -> dict[str, str]:
@@ -172,6 +206,8 @@ def _command_entry(op: Operation) -> dict[str, Any]:
         "responses": {r.status: r.model for r in op.responses},
         "response_media": {r.status: r.media for r in op.responses if r.media != "json"},
         "accept": op.accept,
+        "retry_safe": op.retry_safe,
+        "pagination": _pagination(op.pagination),
         "options": [
             {
                 "flag": o.flag,
@@ -195,6 +231,7 @@ def _command_entry(op: Operation) -> dict[str, Any]:
 def _client_method(op: Operation) -> dict[str, Any]:
     """Signature pieces of one client method: path parameters and the body positional, the rest keywords."""
     positional, keyword, optional = [], [], []
+    names, keyword_names, optional_names = [], [], []
     params: dict[str, list[str]] = {"path": [], "query": [], "header": [], "cookie": []}
     for o in op.options:
         if o.location == "body":
@@ -204,13 +241,19 @@ def _client_method(op: Operation) -> dict[str, Any]:
         params[o.location].append(f"{pyrepr(o.wire_name)}: {o.py_name}")
         if o.location == "path":
             positional.append(f"{o.py_name}: {annotation}")
+            names.append(o.py_name)
         elif o.required:
             keyword.append(f"{o.py_name}: {annotation}")
+            keyword_names.append(o.py_name)
         else:
             optional.append(f"{o.py_name}: {annotation} | None = None")
+            optional_names.append(o.py_name)
     keyword += optional
+    keyword.append(f"{naming.REQUEST_OPTIONS}: RequestOptions | None = None")
     if op.body:
         positional.append(f"request: {_body_type(op)}" + ("" if op.body.required else " | None = None"))
+        names.append("request")
+    named = [*keyword_names, *optional_names, naming.REQUEST_OPTIONS]
     success = op.success
     returns = f"models.{success.model}" if success and success.model else "None"
     raw = {"text": "str", "binary": "bytes", "json": "object"}  # no model: the body as text, bytes or JSON
@@ -228,13 +271,18 @@ def _client_method(op: Operation) -> dict[str, Any]:
         "path": op.path,
         "models": "{" + models_by_status + "}",
         "name": naming.method_name(op.words),
+        "raw_name": naming.raw_method_name(op.words),
         "summary": _summary(op),
-        "signature": ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])]),
+        "signature": ", ".join(["self", *positional, "*", *keyword]),
+        "forward": ", ".join([*names, *(f"{n}={n}" for n in named)]),
+        "retry_safe": op.retry_safe,
         "returns": returns,
         "command": op.command,
         "params": "{" + ", ".join(f"{pyrepr(k)}: {{{', '.join(v)}}}" for k, v in params.items()) + "}",
         "body_arg": "request" if op.body else "None",
         "media": pyrepr(media),
+        "pages_name": naming.pages_method_name(op.words) if op.pagination else None,
+        "pagination": pyrepr(_pagination(op.pagination)),
     }
 
 
@@ -271,11 +319,15 @@ def describe(api: Api) -> dict[str, Any]:
     }
 
 
+_EXTRA_METAVARS = {"--body": "JSON", "--param": "KEY=VALUE", "--all": "", "--max-pages": "N"}
+
+
 def _extra_flags(op: Operation) -> list[str]:
-    """Flags every command with a body has beside its fields."""
+    """Flags a command has beside its fields: --body and --param, --all and --max-pages."""
+    flags = ["--all", "--max-pages"] if op.pagination else []
     if not op.body:
-        return []
-    return ["--body"] + (["--param"] if op.body.form_field else [])
+        return flags
+    return ["--body"] + (["--param"] if op.body.form_field else []) + flags
 
 
 def describe_text(api: Api) -> str:
@@ -287,7 +339,7 @@ def describe_text(api: Api) -> str:
             req = " (required)" if o.required else ""
             lines.append(f"    {short}{o.flag} {o.type_label}{req}")
         for flag in _extra_flags(op):
-            lines.append(f"    {flag} {'JSON' if flag == '--body' else 'KEY=VALUE'}")
+            lines.append(f"    {flag} {_EXTRA_METAVARS[flag]}".rstrip())
     return "\n".join(lines) + "\n"
 
 

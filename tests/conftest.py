@@ -35,9 +35,10 @@ SEED_GLOBAL_OPTIONS = {
     "--server-url": None,
     "--timeout": None,
 }
-
-# Global options this CLI adds to the seed's (--usage is also accepted, hidden, after the command words).
-ADDED_GLOBAL_OPTIONS = {"--max-response-size": None}
+# Global options this CLI adds to the seed's (--usage is also accepted, hidden, after the command words);
+# --no-retries is the Authlete CLI's own name.
+ADDED_GLOBAL_OPTIONS = {"--max-response-size": None, "--no-retries": None, "--retries": None}
+GLOBAL_OPTIONS = {**SEED_GLOBAL_OPTIONS, **ADDED_GLOBAL_OPTIONS}
 
 AGENT_VARS = (
     "CLAUDECODE",

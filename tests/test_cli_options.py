@@ -16,7 +16,7 @@ import pytest
 import yaml
 from authlete_cli import _outcomes, _table
 from authlete_cli.runtime.app import root
-from conftest import ADDED_GLOBAL_OPTIONS, SEED_GLOBAL_OPTIONS
+from conftest import ADDED_GLOBAL_OPTIONS, GLOBAL_OPTIONS, SEED_GLOBAL_OPTIONS
 
 SPEC = Path(__file__).resolve().parent.parent / "specs" / "authlete.yaml"
 
@@ -156,7 +156,7 @@ def test_root_has_usage_and_version_and_globals():
     command, ctx = resolve([])
     opts = options_of(command, ctx)
     assert "--usage" in opts and "--version" in opts
-    for flag, short in SEED_GLOBAL_OPTIONS.items():
+    for flag, short in GLOBAL_OPTIONS.items():
         assert opts.get(flag, "missing") == short, flag
 
 
@@ -164,7 +164,7 @@ def test_root_help_lists_global_options_and_groups(cli):
     r = cli("--help")
     assert r.code == 0, r.err
     opts = help_options(r.out)
-    for flag, short in {**SEED_GLOBAL_OPTIONS, "--usage": None, "--version": None}.items():
+    for flag, short in {**GLOBAL_OPTIONS, "--usage": None, "--version": None}.items():
         assert opts.get(flag, "missing") == short, flag
     commands = r.out.split("Commands:", 1)[1]
     for name in [*_table.GROUPS[""]["groups"], "configure", "completion"]:
@@ -189,7 +189,7 @@ def test_every_command_help_lists_its_table_flags(cli, command):
         assert ("--param" in listed) == bool(entry["body"]["form_field"])
     else:
         assert "--body" not in listed and "--param" not in listed
-    for flag, short in SEED_GLOBAL_OPTIONS.items():
+    for flag, short in GLOBAL_OPTIONS.items():
         assert listed.get(flag, "missing") == short, f"{command}: global {flag}"
 
 
@@ -216,6 +216,8 @@ def test_click_command_matches_table_entry(command):
             extras["--param"] = None
     if command in _outcomes.CLIENT_ASSERTION_COMMANDS:
         extras.update({"--client-assertion-key": None, "--client-assertion-audience": None})
+    if entry["pagination"]:
+        extras.update({"--all": None, "--max-pages": None})
     assert opts == {**table_flags, **extras, **SEED_GLOBAL_OPTIONS, **ADDED_GLOBAL_OPTIONS, "--usage": None}
     for option in entry["options"]:
         param = param_by_flag(cmd, ctx, option["flag"])

@@ -97,6 +97,8 @@ def test_describe_json_array_body_and_query_flags(described: dict) -> None:
         "--service-id",
         "--start",
         "--subject",
+        "--all",
+        "--max-pages",
     }
     assert "--body" not in flags["token management delete"]
 

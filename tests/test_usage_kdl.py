@@ -13,12 +13,23 @@ import ckdl
 import kdl
 import pytest
 from authlete_cli import _table
-from conftest import SEED_GLOBAL_OPTIONS
+from conftest import GLOBAL_OPTIONS
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 
-GLOBALS = {**SEED_GLOBAL_OPTIONS, "--usage": None}
-VALUE_GLOBALS = {"--bearer", "--server-url", "--server", "--output-format", "--jq", "--color", "--header", "--timeout"}
+GLOBALS = {**GLOBAL_OPTIONS, "--usage": None}
+VALUE_GLOBALS = {
+    "--bearer",
+    "--server-url",
+    "--server",
+    "--output-format",
+    "--jq",
+    "--color",
+    "--header",
+    "--timeout",
+    "--retries",
+    "--max-response-size",
+}
 
 
 @dataclass
@@ -151,6 +162,8 @@ def _check_command(node: Node, key: str) -> None:
         expected.add("--body")
         if entry["body"]["form_field"]:
             expected.add("--param")
+    if entry["pagination"]:
+        expected |= {"--all", "--max-pages"}
     assert set(flags) == expected, key
     for option in entry["options"]:
         short, flag = flags[option["flag"]]

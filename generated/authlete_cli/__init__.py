@@ -6,7 +6,23 @@ Importing the package is cheap: the client and models load on first use.
 from typing import Any
 
 __version__ = "3.0.16"
-__all__ = ["AsyncAuthleteClient", "AuthleteApiError", "AuthleteClient", "__version__"]
+__all__ = [
+    "AsyncAuthleteClient",
+    "AuthleteApiError",
+    "AuthleteClient",
+    "BadRequestError",
+    "ForbiddenError",
+    "NotFoundError",
+    "PaginationError",
+    "RateLimitedError",
+    "RawResponse",
+    "RequestInfo",
+    "RequestOptions",
+    "RetryPolicy",
+    "ServerError",
+    "UnauthorizedError",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

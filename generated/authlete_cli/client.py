@@ -1,131 +1,57 @@
-"""Typed httpx clients for the Authlete API: token, introspection and grant management: one method per operation."""
+"""Typed httpx clients for the Authlete API: token, introspection and grant management: one method per operation.
+
+Each method returns the parsed model; its ``*_raw`` twin returns a
+RawResponse (status, headers and the model). Error statuses raise a subclass
+of AuthleteApiError. Every method takes ``request_options`` (timeout, extra
+headers, retries); the shared machinery lives in runtime/client_core.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, cast
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
 from . import models
-from ._table import SERVERS
-from .runtime.wire import Call, decode_json, error_message, url
+from .runtime.client_core import AsyncCore, RawResponse, RequestOptions, SyncCore
+from .runtime.client_errors import ApiError as AuthleteApiError
+from .runtime.client_errors import (
+    BadRequestError,
+    ForbiddenError,
+    NotFoundError,
+    RateLimitedError,
+    RequestInfo,
+    ServerError,
+    UnauthorizedError,
+)
+from .runtime.paginate import PaginationError
+from .runtime.retry import RetryPolicy
+
+__all__ = [
+    "AsyncAuthleteClient",
+    "AuthleteApiError",
+    "AuthleteClient",
+    "BadRequestError",
+    "ForbiddenError",
+    "NotFoundError",
+    "PaginationError",
+    "RateLimitedError",
+    "RawResponse",
+    "RequestInfo",
+    "RequestOptions",
+    "RetryPolicy",
+    "ServerError",
+    "UnauthorizedError",
+]
 
 
-class AuthleteApiError(Exception):
-    """The API answered with an error status; ``result`` is its parsed body when the spec describes one."""
+class AuthleteClient(SyncCore):
+    """Blocking client; use as a context manager or call ``close()``.
 
-    def __init__(
-        self, status_code: int, message: str, result: Any = None, body: bytes = b""
-    ) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.result = result
-        self.body = body
-
-
-def _base_url(server_url: str | None, server: int | str) -> str:
-    if server_url:
-        return server_url.rstrip("/")
-    for index, entry in enumerate(SERVERS):
-        if server in (index, entry.get("name")):
-            return str(entry["url"])
-    raise ValueError(
-        f"unknown server {server!r}; known: {[s.get('name') or i for i, s in enumerate(SERVERS)]}"
-    )
-
-
-def _header(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def _dump(body: Any, mode: str = "json") -> Any:
-    """A request model as wire data; multipart keeps bytes as bytes (``mode='python'``)."""
-    if isinstance(body, BaseModel):
-        return body.model_dump(mode=mode, by_alias=True, exclude_unset=True)
-    if isinstance(body, list):
-        return [_dump(item, mode) for item in body]
-    return body
-
-
-class _Base:
-    def __init__(
-        self,
-        bearer: str,
-        *,
-        server_url: str | None = None,
-        server: int | str = 0,
-        timeout: float = 30.0,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        self.base_url = _base_url(server_url, server)
-        self.timeout = timeout
-        self.headers = {
-            "Authorization": f"Bearer {bearer}",
-            "Accept": "application/json",
-            **(headers or {}),
-        }
-
-    def _request(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-    ) -> tuple[Call, dict[str, Any]]:
-        """The request and httpx's keyword arguments for its body, encoded as the spec says (JSON, form, multipart, bytes, text)."""
-        headers = {
-            **self.headers,
-            **{k: _header(v) for k, v in params["header"].items() if v is not None},
-        }
-        cookies = "; ".join(
-            f"{k}={_header(v)}" for k, v in params["cookie"].items() if v is not None
-        )
-        if cookies:
-            headers["Cookie"] = cookies
-        encoding, content_type, accept = media
-        headers["Accept"] = accept
-        call = Call(
-            method,
-            url(self.base_url, path, params["path"], params["query"]),
-            headers,
-            None if body is None else _dump(body, "python" if encoding == "multipart" else "json"),
-            encoding,
-            content_type,
-        )
-        if body is not None and encoding != "multipart":
-            call.headers["Content-Type"] = content_type
-        return call, call.send_arguments()
-
-    @staticmethod
-    def _read(response: httpx.Response, models_by_status: dict[str, Any]) -> Any:
-        status = str(response.status_code)
-        model = models_by_status.get(status)
-        if response.status_code >= 400:
-            message, parsed = error_message(
-                response.status_code, response.reason_phrase, response.content
-            )
-            result = parsed
-            if model is not None and isinstance(parsed, dict):
-                try:
-                    result = model.model_validate(parsed)
-                except ValidationError:
-                    result = parsed
-            raise AuthleteApiError(response.status_code, message, result, response.content)
-        if model is bytes:  # a binary or text body, as the spec describes it
-            return response.content
-        if model is str:
-            return response.text
-        if model is object:  # JSON the spec describes without a named schema
-            return decode_json(response.content) if response.content.strip() else None
-        if model is None or not response.content.strip():
-            return None
-        return model.model_validate(decode_json(response.content))
-
-
-class AuthleteClient(_Base):
-    """Blocking client; use as a context manager or call ``close()``."""
+    ``retries`` is the default retry policy (a RetryPolicy, a count, or False);
+    ``timeout`` is the deadline of one call, every retry included.
+    """
 
     def __init__(
         self,
@@ -135,10 +61,16 @@ class AuthleteClient(_Base):
         server: int | str = 0,
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
+        retries: RetryPolicy | int | bool | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         super().__init__(
-            bearer, server_url=server_url, server=server, timeout=timeout, headers=headers
+            bearer,
+            server_url=server_url,
+            server=server,
+            timeout=timeout,
+            headers=headers,
+            retries=retries,
         )
         self._http = httpx.Client(timeout=timeout, transport=transport)
 
@@ -151,27 +83,28 @@ class AuthleteClient(_Base):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _call(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        models_by_status: dict[str, Any],
-    ) -> Any:
-        call, arguments = self._request(method, path, params, body, media)
-        return self._read(
-            self._http.request(method, call.url, headers=call.headers, **arguments),
-            models_by_status,
-        )
-
     def grant_management_process_request(
-        self, service_id: str, request: models.GMRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.GMRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
+        return self.grant_management_process_request_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def grant_management_process_request_raw(
+        self,
+        service_id: str,
+        request: models.GMRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.GMResponse]:
+        """Process Grant Management Request: status, headers and the parsed answer."""
         return cast(
-            models.GMResponse,
+            "RawResponse[models.GMResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/gm",
@@ -185,15 +118,33 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def introspection_process(
-        self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.IntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
+        return self.introspection_process_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def introspection_process_raw(
+        self,
+        service_id: str,
+        request: models.IntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.IntrospectionResponse]:
+        """Process Introspection Request: status, headers and the parsed answer."""
         return cast(
-            models.IntrospectionResponse,
+            "RawResponse[models.IntrospectionResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection",
@@ -207,15 +158,33 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                True,
+                request_options,
             ),
         )
 
     def introspection_standard_process(
-        self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.StandardIntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
+        return self.introspection_standard_process_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def introspection_standard_process_raw(
+        self,
+        service_id: str,
+        request: models.StandardIntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.StandardIntrospectionResponse]:
+        """Process OAuth 2.0 Introspection Request: status, headers and the parsed answer."""
         return cast(
-            models.StandardIntrospectionResponse,
+            "RawResponse[models.StandardIntrospectionResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection/standard",
@@ -229,15 +198,31 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                True,
+                request_options,
             ),
         )
 
     def token_fail(
-        self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenFailRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
+        return self.token_fail_raw(service_id, request, request_options=request_options).parsed
+
+    def token_fail_raw(
+        self,
+        service_id: str,
+        request: models.TokenFailRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenFailResponse]:
+        """Fail Token Request: status, headers and the parsed answer."""
         return cast(
-            models.TokenFailResponse,
+            "RawResponse[models.TokenFailResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/fail",
@@ -251,15 +236,31 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_issue(
-        self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenIssueRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
+        return self.token_issue_raw(service_id, request, request_options=request_options).parsed
+
+    def token_issue_raw(
+        self,
+        service_id: str,
+        request: models.TokenIssueRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenIssueResponse]:
+        """Issue Token Response: status, headers and the parsed answer."""
         return cast(
-            models.TokenIssueResponse,
+            "RawResponse[models.TokenIssueResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/issue",
@@ -273,15 +274,33 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_management_batch_status(
-        self, service_id: str, token_batch_request_id: str
+        self,
+        service_id: str,
+        token_batch_request_id: str,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
+        return self.token_management_batch_status_raw(
+            service_id, token_batch_request_id, request_options=request_options
+        ).parsed
+
+    def token_management_batch_status_raw(
+        self,
+        service_id: str,
+        token_batch_request_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateBatchStatusResponse]:
+        """Get Batch Token Creation Status: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateBatchStatusResponse,
+            "RawResponse[models.TokenCreateBatchStatusResponse]",
             self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
@@ -303,15 +322,33 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_management_create(
-        self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenCreateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
+        return self.token_management_create_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def token_management_create_raw(
+        self,
+        service_id: str,
+        request: models.TokenCreateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateResponse]:
+        """Create Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateResponse,
+            "RawResponse[models.TokenCreateResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create",
@@ -325,6 +362,8 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
@@ -334,10 +373,24 @@ class AuthleteClient(_Base):
         request: list[models.TokenCreateRequest | dict[str, Any]],
         *,
         batch_dry_run: bool | None = None,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
+        return self.token_management_create_batch_raw(
+            service_id, request, batch_dry_run=batch_dry_run, request_options=request_options
+        ).parsed
+
+    def token_management_create_batch_raw(
+        self,
+        service_id: str,
+        request: list[models.TokenCreateRequest | dict[str, Any]],
+        *,
+        batch_dry_run: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateBatchResponse]:
+        """Create Access Tokens in Batch: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateBatchResponse,
+            "RawResponse[models.TokenCreateBatchResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create/batch",
@@ -356,28 +409,56 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
-    def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
+    def token_management_delete(
+        self,
+        access_token_identifier: str,
+        service_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        self._call(
-            "DELETE",
-            "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-            {
-                "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
-                "query": {},
-                "header": {},
-                "cookie": {},
-            },
-            None,
-            ("json", "application/json", "application/json"),
-            {
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return self.token_management_delete_raw(
+            access_token_identifier, service_id, request_options=request_options
+        ).parsed
+
+    def token_management_delete_raw(
+        self,
+        access_token_identifier: str,
+        service_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[None]:
+        """Delete Access Token: status, headers and the parsed answer."""
+        return cast(
+            "RawResponse[None]",
+            self._call(
+                "DELETE",
+                "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
+                {
+                    "path": {
+                        "accessTokenIdentifier": access_token_identifier,
+                        "serviceId": service_id,
+                    },
+                    "query": {},
+                    "header": {},
+                    "cookie": {},
+                },
+                None,
+                ("json", "application/json", "application/json"),
+                {
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+                False,
+                request_options,
+            ),
         )
 
     def token_management_list(
@@ -388,10 +469,31 @@ class AuthleteClient(_Base):
         end: int | None = None,
         start: int | None = None,
         subject: str | None = None,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
+        return self.token_management_list_raw(
+            service_id,
+            client_identifier=client_identifier,
+            end=end,
+            start=start,
+            subject=subject,
+            request_options=request_options,
+        ).parsed
+
+    def token_management_list_raw(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenGetListResponse]:
+        """List Issued Tokens: status, headers and the parsed answer."""
         return cast(
-            models.TokenGetListResponse,
+            "RawResponse[models.TokenGetListResponse]",
             self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/get/list",
@@ -415,15 +517,87 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
+            ),
+        )
+
+    def token_management_list_pages(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+        request_options: RequestOptions | None = None,
+        max_pages: int | None = None,
+    ) -> Iterator[models.TokenGetListResponse]:
+        """List Issued Tokens: page after page, each fetched when you take it; at most ``max_pages``."""
+        return cast(
+            "Iterator[models.TokenGetListResponse]",
+            self._pages(
+                "GET",
+                "/api/{serviceId}/auth/token/get/list",
+                {
+                    "path": {"serviceId": service_id},
+                    "query": {
+                        "clientIdentifier": client_identifier,
+                        "end": end,
+                        "start": start,
+                        "subject": subject,
+                    },
+                    "header": {},
+                    "cookie": {},
+                },
+                None,
+                ("json", "application/json", "application/json"),
+                {
+                    "200": models.TokenGetListResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+                False,
+                request_options,
+                {
+                    "kind": "range",
+                    "cursor": "start",
+                    "limit": "end",
+                    "results": ["accessTokens"],
+                    "next_cursor": None,
+                    "total": ["totalCount"],
+                    "end": ["end"],
+                    "num_pages": None,
+                    "page_size": 100,
+                },
+                max_pages,
             ),
         )
 
     def token_management_reissue_id_token(
-        self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
+        self,
+        service_id: str,
+        request: models.IdtokenReissueRequest | dict[str, Any] | None = None,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
+        return self.token_management_reissue_id_token_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def token_management_reissue_id_token_raw(
+        self,
+        service_id: str,
+        request: models.IdtokenReissueRequest | dict[str, Any] | None = None,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.IdtokenReissueResponse]:
+        """Reissue ID Token: status, headers and the parsed answer."""
         return cast(
-            models.IdtokenReissueResponse,
+            "RawResponse[models.IdtokenReissueResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/idtoken/reissue",
@@ -437,15 +611,33 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_management_revoke(
-        self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenRevokeRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
+        return self.token_management_revoke_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def token_management_revoke_raw(
+        self,
+        service_id: str,
+        request: models.TokenRevokeRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenRevokeResponse]:
+        """Revoke Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenRevokeResponse,
+            "RawResponse[models.TokenRevokeResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/revoke",
@@ -460,15 +652,33 @@ class AuthleteClient(_Base):
                     "404": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_management_update(
-        self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenUpdateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
+        return self.token_management_update_raw(
+            service_id, request, request_options=request_options
+        ).parsed
+
+    def token_management_update_raw(
+        self,
+        service_id: str,
+        request: models.TokenUpdateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenUpdateResponse]:
+        """Update Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenUpdateResponse,
+            "RawResponse[models.TokenUpdateResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/update",
@@ -482,15 +692,31 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     def token_process(
-        self, service_id: str, request: models.TokenRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
+        return self.token_process_raw(service_id, request, request_options=request_options).parsed
+
+    def token_process_raw(
+        self,
+        service_id: str,
+        request: models.TokenRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenResponse]:
+        """Process Token Request: status, headers and the parsed answer."""
         return cast(
-            models.TokenResponse,
+            "RawResponse[models.TokenResponse]",
             self._call(
                 "POST",
                 "/api/{serviceId}/auth/token",
@@ -504,11 +730,13 @@ class AuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
 
-class AsyncAuthleteClient(_Base):
+class AsyncAuthleteClient(AsyncCore):
     """Asyncio client; use as an async context manager or await ``aclose()``."""
 
     def __init__(
@@ -519,10 +747,16 @@ class AsyncAuthleteClient(_Base):
         server: int | str = 0,
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
+        retries: RetryPolicy | int | bool | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         super().__init__(
-            bearer, server_url=server_url, server=server, timeout=timeout, headers=headers
+            bearer,
+            server_url=server_url,
+            server=server,
+            timeout=timeout,
+            headers=headers,
+            retries=retries,
         )
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
 
@@ -535,27 +769,30 @@ class AsyncAuthleteClient(_Base):
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _call(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        models_by_status: dict[str, Any],
-    ) -> Any:
-        call, arguments = self._request(method, path, params, body, media)
-        return self._read(
-            await self._http.request(method, call.url, headers=call.headers, **arguments),
-            models_by_status,
-        )
-
     async def grant_management_process_request(
-        self, service_id: str, request: models.GMRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.GMRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
+        return (
+            await self.grant_management_process_request_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def grant_management_process_request_raw(
+        self,
+        service_id: str,
+        request: models.GMRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.GMResponse]:
+        """Process Grant Management Request: status, headers and the parsed answer."""
         return cast(
-            models.GMResponse,
+            "RawResponse[models.GMResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/gm",
@@ -569,15 +806,35 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def introspection_process(
-        self, service_id: str, request: models.IntrospectionRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.IntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
+        return (
+            await self.introspection_process_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def introspection_process_raw(
+        self,
+        service_id: str,
+        request: models.IntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.IntrospectionResponse]:
+        """Process Introspection Request: status, headers and the parsed answer."""
         return cast(
-            models.IntrospectionResponse,
+            "RawResponse[models.IntrospectionResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection",
@@ -591,15 +848,35 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                True,
+                request_options,
             ),
         )
 
     async def introspection_standard_process(
-        self, service_id: str, request: models.StandardIntrospectionRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.StandardIntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
+        return (
+            await self.introspection_standard_process_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def introspection_standard_process_raw(
+        self,
+        service_id: str,
+        request: models.StandardIntrospectionRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.StandardIntrospectionResponse]:
+        """Process OAuth 2.0 Introspection Request: status, headers and the parsed answer."""
         return cast(
-            models.StandardIntrospectionResponse,
+            "RawResponse[models.StandardIntrospectionResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/introspection/standard",
@@ -613,15 +890,33 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                True,
+                request_options,
             ),
         )
 
     async def token_fail(
-        self, service_id: str, request: models.TokenFailRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenFailRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
+        return (
+            await self.token_fail_raw(service_id, request, request_options=request_options)
+        ).parsed
+
+    async def token_fail_raw(
+        self,
+        service_id: str,
+        request: models.TokenFailRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenFailResponse]:
+        """Fail Token Request: status, headers and the parsed answer."""
         return cast(
-            models.TokenFailResponse,
+            "RawResponse[models.TokenFailResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/fail",
@@ -635,15 +930,33 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_issue(
-        self, service_id: str, request: models.TokenIssueRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenIssueRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
+        return (
+            await self.token_issue_raw(service_id, request, request_options=request_options)
+        ).parsed
+
+    async def token_issue_raw(
+        self,
+        service_id: str,
+        request: models.TokenIssueRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenIssueResponse]:
+        """Issue Token Response: status, headers and the parsed answer."""
         return cast(
-            models.TokenIssueResponse,
+            "RawResponse[models.TokenIssueResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/issue",
@@ -657,15 +970,35 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_management_batch_status(
-        self, service_id: str, token_batch_request_id: str
+        self,
+        service_id: str,
+        token_batch_request_id: str,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
+        return (
+            await self.token_management_batch_status_raw(
+                service_id, token_batch_request_id, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_batch_status_raw(
+        self,
+        service_id: str,
+        token_batch_request_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateBatchStatusResponse]:
+        """Get Batch Token Creation Status: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateBatchStatusResponse,
+            "RawResponse[models.TokenCreateBatchStatusResponse]",
             await self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
@@ -687,15 +1020,35 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_management_create(
-        self, service_id: str, request: models.TokenCreateRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenCreateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
+        return (
+            await self.token_management_create_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_create_raw(
+        self,
+        service_id: str,
+        request: models.TokenCreateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateResponse]:
+        """Create Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateResponse,
+            "RawResponse[models.TokenCreateResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create",
@@ -709,6 +1062,8 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
@@ -718,10 +1073,26 @@ class AsyncAuthleteClient(_Base):
         request: list[models.TokenCreateRequest | dict[str, Any]],
         *,
         batch_dry_run: bool | None = None,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
+        return (
+            await self.token_management_create_batch_raw(
+                service_id, request, batch_dry_run=batch_dry_run, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_create_batch_raw(
+        self,
+        service_id: str,
+        request: list[models.TokenCreateRequest | dict[str, Any]],
+        *,
+        batch_dry_run: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenCreateBatchResponse]:
+        """Create Access Tokens in Batch: status, headers and the parsed answer."""
         return cast(
-            models.TokenCreateBatchResponse,
+            "RawResponse[models.TokenCreateBatchResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/create/batch",
@@ -740,28 +1111,58 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
-    async def token_management_delete(self, access_token_identifier: str, service_id: str) -> None:
+    async def token_management_delete(
+        self,
+        access_token_identifier: str,
+        service_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        await self._call(
-            "DELETE",
-            "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-            {
-                "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
-                "query": {},
-                "header": {},
-                "cookie": {},
-            },
-            None,
-            ("json", "application/json", "application/json"),
-            {
-                "400": models.Result,
-                "401": models.Result,
-                "403": models.Result,
-                "500": models.Result,
-            },
+        return (
+            await self.token_management_delete_raw(
+                access_token_identifier, service_id, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_delete_raw(
+        self,
+        access_token_identifier: str,
+        service_id: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[None]:
+        """Delete Access Token: status, headers and the parsed answer."""
+        return cast(
+            "RawResponse[None]",
+            await self._call(
+                "DELETE",
+                "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
+                {
+                    "path": {
+                        "accessTokenIdentifier": access_token_identifier,
+                        "serviceId": service_id,
+                    },
+                    "query": {},
+                    "header": {},
+                    "cookie": {},
+                },
+                None,
+                ("json", "application/json", "application/json"),
+                {
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+                False,
+                request_options,
+            ),
         )
 
     async def token_management_list(
@@ -772,10 +1173,33 @@ class AsyncAuthleteClient(_Base):
         end: int | None = None,
         start: int | None = None,
         subject: str | None = None,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
+        return (
+            await self.token_management_list_raw(
+                service_id,
+                client_identifier=client_identifier,
+                end=end,
+                start=start,
+                subject=subject,
+                request_options=request_options,
+            )
+        ).parsed
+
+    async def token_management_list_raw(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenGetListResponse]:
+        """List Issued Tokens: status, headers and the parsed answer."""
         return cast(
-            models.TokenGetListResponse,
+            "RawResponse[models.TokenGetListResponse]",
             await self._call(
                 "GET",
                 "/api/{serviceId}/auth/token/get/list",
@@ -799,15 +1223,89 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
+            ),
+        )
+
+    def token_management_list_pages(
+        self,
+        service_id: str,
+        *,
+        client_identifier: str | None = None,
+        end: int | None = None,
+        start: int | None = None,
+        subject: str | None = None,
+        request_options: RequestOptions | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncIterator[models.TokenGetListResponse]:
+        """List Issued Tokens: page after page (``async for``), each fetched when you take it; at most ``max_pages``."""
+        return cast(
+            "AsyncIterator[models.TokenGetListResponse]",
+            self._pages(
+                "GET",
+                "/api/{serviceId}/auth/token/get/list",
+                {
+                    "path": {"serviceId": service_id},
+                    "query": {
+                        "clientIdentifier": client_identifier,
+                        "end": end,
+                        "start": start,
+                        "subject": subject,
+                    },
+                    "header": {},
+                    "cookie": {},
+                },
+                None,
+                ("json", "application/json", "application/json"),
+                {
+                    "200": models.TokenGetListResponse,
+                    "400": models.Result,
+                    "401": models.Result,
+                    "403": models.Result,
+                    "500": models.Result,
+                },
+                False,
+                request_options,
+                {
+                    "kind": "range",
+                    "cursor": "start",
+                    "limit": "end",
+                    "results": ["accessTokens"],
+                    "next_cursor": None,
+                    "total": ["totalCount"],
+                    "end": ["end"],
+                    "num_pages": None,
+                    "page_size": 100,
+                },
+                max_pages,
             ),
         )
 
     async def token_management_reissue_id_token(
-        self, service_id: str, request: models.IdtokenReissueRequest | dict[str, Any] | None = None
+        self,
+        service_id: str,
+        request: models.IdtokenReissueRequest | dict[str, Any] | None = None,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
+        return (
+            await self.token_management_reissue_id_token_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_reissue_id_token_raw(
+        self,
+        service_id: str,
+        request: models.IdtokenReissueRequest | dict[str, Any] | None = None,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.IdtokenReissueResponse]:
+        """Reissue ID Token: status, headers and the parsed answer."""
         return cast(
-            models.IdtokenReissueResponse,
+            "RawResponse[models.IdtokenReissueResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/idtoken/reissue",
@@ -821,15 +1319,35 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_management_revoke(
-        self, service_id: str, request: models.TokenRevokeRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenRevokeRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
+        return (
+            await self.token_management_revoke_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_revoke_raw(
+        self,
+        service_id: str,
+        request: models.TokenRevokeRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenRevokeResponse]:
+        """Revoke Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenRevokeResponse,
+            "RawResponse[models.TokenRevokeResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/revoke",
@@ -844,15 +1362,35 @@ class AsyncAuthleteClient(_Base):
                     "404": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_management_update(
-        self, service_id: str, request: models.TokenUpdateRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenUpdateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
+        return (
+            await self.token_management_update_raw(
+                service_id, request, request_options=request_options
+            )
+        ).parsed
+
+    async def token_management_update_raw(
+        self,
+        service_id: str,
+        request: models.TokenUpdateRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenUpdateResponse]:
+        """Update Access Token: status, headers and the parsed answer."""
         return cast(
-            models.TokenUpdateResponse,
+            "RawResponse[models.TokenUpdateResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token/update",
@@ -866,15 +1404,33 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )
 
     async def token_process(
-        self, service_id: str, request: models.TokenRequest | dict[str, Any]
+        self,
+        service_id: str,
+        request: models.TokenRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
+        return (
+            await self.token_process_raw(service_id, request, request_options=request_options)
+        ).parsed
+
+    async def token_process_raw(
+        self,
+        service_id: str,
+        request: models.TokenRequest | dict[str, Any],
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[models.TokenResponse]:
+        """Process Token Request: status, headers and the parsed answer."""
         return cast(
-            models.TokenResponse,
+            "RawResponse[models.TokenResponse]",
             await self._call(
                 "POST",
                 "/api/{serviceId}/auth/token",
@@ -888,5 +1444,7 @@ class AsyncAuthleteClient(_Base):
                     "403": models.Result,
                     "500": models.Result,
                 },
+                False,
+                request_options,
             ),
         )

@@ -19,6 +19,7 @@ import click
 
 from .. import _table
 from .errors import EXIT_USAGE, CliError
+from .retry import DEFAULT_RETRIES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -141,12 +142,24 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["--timeout"],
             metavar="DURATION",
-            help="Deadline for the whole request and answer, such as 100ms, 30s or 5m (default 30s).",
+            help="Deadline for the whole exchange, every retry and wait included, such as 100ms, 30s or 5m (default 30s).",
         ),
         click.Option(
             ["--max-response-size"],
             metavar="SIZE",
             help="Refuse an answer larger than this once decoded, such as 512KB or 200MB (default 64MB).",
+        ),
+        click.Option(
+            ["--retries"],
+            type=click.IntRange(0, 10),
+            metavar="N",
+            help=f"Retry a failed connection or a 408, 429, 502, 503 or 504 answer up to N times (default {DEFAULT_RETRIES}); only requests that are safe to replay.",
+        ),
+        click.Option(
+            ["--no-retries"],
+            is_flag=True,
+            default=None,
+            help="Send every request once: the same as --retries 0.",
         ),
     ]
     for option in opts:
@@ -308,6 +321,7 @@ class Settings:
     timeout: float
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
     config: Any = None  # a config_file.ConfigFile, read only if a value is looked up there
+    retries: int = DEFAULT_RETRIES
 
 
 def agent_mode_from(flags: dict[str, Any]) -> bool:
@@ -343,6 +357,7 @@ def resolve(ctx: click.Context, servers: Sequence[Server]) -> Settings:
             else DEFAULT_MAX_RESPONSE_SIZE
         ),
         config=config,
+        retries=_retries(flags),
     )
 
 
@@ -366,6 +381,13 @@ def _bearer(flags: dict[str, Any], config: Any) -> str | None:
             EXIT_USAGE,
         )
     return str(value)
+
+
+def _retries(flags: dict[str, Any]) -> int:
+    if flags.get("no_retries"):
+        return 0
+    value = flags.get("retries")
+    return int(value) if value is not None else DEFAULT_RETRIES
 
 
 def _text(value: Any) -> str | None:

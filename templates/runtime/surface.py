@@ -45,6 +45,20 @@ class Body(TypedDict):
     content_type: str  # the media type it is sent as
 
 
+class Pagination(TypedDict):
+    """How --all and the clients' *_pages walk an operation's pages (runtime/paginate.py)."""
+
+    kind: Literal["offset", "page", "cursor", "range"]
+    cursor: str  # the query parameter that moves: offset, page number, cursor or range start
+    limit: str | None  # the one that sizes a page (the range end for "range")
+    results: list[str | int]  # path to the list each page holds
+    next_cursor: list[str | int] | None
+    total: list[str | int] | None
+    end: list[str | int] | None
+    num_pages: list[str | int] | None
+    page_size: int
+
+
 class Command(TypedDict):
     operation_id: str
     method: str
@@ -58,6 +72,10 @@ class Command(TypedDict):
         str, str
     ]  # status -> "text", "binary" or "none" where the body is not JSON
     accept: str  # the Accept header: the media types the spec lists for the answers
+    retry_safe: (
+        bool  # the spec marks it safe to send twice (x-cli-retry-safe); see runtime/retry.py
+    )
+    pagination: Pagination | None  # --all and --max-pages when set
     options: list[Option]
 
 

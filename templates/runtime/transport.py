@@ -11,11 +11,16 @@ Two limits protect the CLI from a server that misbehaves:
 
 Redirects are never followed: the answer comes back as it is, and the caller
 reports a 3xx as an error.
+
+A failed connection or a 408, 429, 502, 503 or 504 answer is retried as
+``--retries`` allows, where replaying is safe (runtime/retry.py); every
+attempt and every wait fits in the one ``--timeout`` deadline.
 """
 
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -28,6 +33,7 @@ import httpx
 
 from . import redact
 from .errors import EXIT_NETWORK, EXIT_RESPONSE, EXIT_USAGE, CliError
+from .retry import RetryPolicy, next_wait, replay_safe
 from .settings import Settings
 from .wire import Call, Reply
 
@@ -163,31 +169,43 @@ def _apply_deadline(client: httpx.Client, deadline: Deadline) -> None:
 
 
 def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None) -> Reply:
-    """Send ``call`` within ``cfg.timeout``; failures become one-line CliErrors."""
+    """Send ``call`` within ``cfg.timeout``, retrying where safe; failures become one-line CliErrors."""
     deadline = Deadline(cfg.timeout)
     origin = redact.url("{0.scheme}://{0.netloc}".format(urlsplit(call.url)))
+    policy = RetryPolicy.of(cfg.retries)
+    safe = replay_safe(call.method, call.retry_safe)
+    attempt = 0
     try:
         with httpx.Client(
             timeout=cfg.timeout, transport=transport, follow_redirects=False
         ) as client:
             _apply_deadline(client, deadline)
-            request = client.build_request(
-                call.method, call.url, headers=call.headers, **call.send_arguments()
-            )
-            response = client.send(request, stream=True)
-            try:
-                content = _read_body(response, deadline, cfg.max_response_size)
-            finally:
-                response.close()
+            while True:
+                attempt += 1
+                try:
+                    reply = _attempt(client, call, deadline, cfg.max_response_size)
+                except httpx.TransportError as exc:
+                    wait = _wait_after_error(exc, policy, attempt, safe)
+                    if wait is None or wait >= deadline.remaining():
+                        raise
+                    _pause(cfg, attempt, policy, wait, _reason(exc))
+                    continue
+                asked = dict((k.lower(), v) for k, v in reply.headers).get("retry-after")
+                wait = next_wait(
+                    policy, attempt, safe, status=reply.status, retry_after_header=asked
+                )
+                if wait is None or wait >= deadline.remaining():
+                    return reply
+                _pause(cfg, attempt, policy, wait, f"HTTP {reply.status} {reply.reason}".strip())
     except httpx.TimeoutException:
         raise CliError(
-            f"timed out after {_seconds(cfg.timeout)} waiting for {origin}",
+            f"timed out after {_seconds(cfg.timeout)} waiting for {origin}{_tries(attempt)}",
             EXIT_NETWORK,
             "raise it with --timeout",
         ) from None
     except httpx.ConnectError as exc:
         raise CliError(
-            f"cannot connect to {origin}: {_reason(exc)}",
+            f"cannot connect to {origin}: {_reason(exc)}{_tries(attempt)}",
             EXIT_NETWORK,
             "check --server-url and your network",
         ) from None
@@ -199,9 +217,23 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
     except httpx.LocalProtocolError as exc:
         raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
     except httpx.HTTPError as exc:
-        raise CliError(f"request to {origin} failed: {_reason(exc)}", EXIT_NETWORK) from None
+        raise CliError(
+            f"request to {origin} failed: {_reason(exc)}{_tries(attempt)}", EXIT_NETWORK
+        ) from None
     except (httpx.InvalidURL, UnicodeError) as exc:
         raise CliError(f"the request cannot be sent as given: {_reason(exc)}", EXIT_USAGE) from None
+
+
+def _attempt(client: httpx.Client, call: Call, deadline: Deadline, limit: int) -> Reply:
+    """One request and its whole answer."""
+    request = client.build_request(
+        call.method, call.url, headers=call.headers, **call.send_arguments()
+    )
+    response = client.send(request, stream=True)
+    try:
+        content = _read_body(response, deadline, limit)
+    finally:
+        response.close()
     return Reply(
         response.status_code,
         response.reason_phrase,
@@ -209,6 +241,30 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
         content,
         response.http_version,
     )
+
+
+def _wait_after_error(
+    exc: httpx.TransportError, policy: RetryPolicy, attempt: int, safe: bool
+) -> float | None:
+    """The wait before retrying a failed exchange, or None: timeouts spent the deadline, a bad request stays bad."""
+    if isinstance(
+        exc, (httpx.TimeoutException, httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+    ):
+        return None
+    return next_wait(policy, attempt, safe, sent=not isinstance(exc, httpx.ConnectError))
+
+
+def _pause(cfg: Settings, attempt: int, policy: RetryPolicy, wait: float, why: str) -> None:
+    """Wait before the next attempt, saying so under --debug."""
+    if cfg.debug:
+        sys.stderr.write(
+            f"* attempt {attempt} of {policy.retries + 1}: {why}; retrying in {wait:.2f}s\n"
+        )
+    time.sleep(wait)
+
+
+def _tries(attempts: int) -> str:
+    return f" ({attempts} attempts)" if attempts > 1 else ""
 
 
 def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> bytes:

@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",

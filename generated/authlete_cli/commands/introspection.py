@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": True,
+        "pagination": None,
         "options": [
             {
                 "flag": "--acr-values",
@@ -311,6 +313,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": True,
+        "pagination": None,
         "options": [
             {
                 "flag": "--http-accept-header",

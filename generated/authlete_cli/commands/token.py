@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--reason",
@@ -105,6 +107,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",
@@ -244,6 +248,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",

@@ -25,6 +25,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--service-id",
@@ -80,6 +82,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",
@@ -454,6 +458,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--batch-dry-run",
@@ -504,6 +510,8 @@ COMMANDS: dict[str, Command] = {
             "204": "none",
         },
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token-identifier",
@@ -552,6 +560,24 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": {
+            "kind": "range",
+            "cursor": "start",
+            "limit": "end",
+            "results": [
+                "accessTokens",
+            ],
+            "next_cursor": None,
+            "total": [
+                "totalCount",
+            ],
+            "end": [
+                "end",
+            ],
+            "num_pages": None,
+            "page_size": 100,
+        },
         "options": [
             {
                 "flag": "--client-identifier",
@@ -649,6 +675,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",
@@ -775,6 +803,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token-identifier",
@@ -872,6 +902,8 @@ COMMANDS: dict[str, Command] = {
         },
         "response_media": {},
         "accept": "application/json",
+        "retry_safe": False,
+        "pagination": None,
         "options": [
             {
                 "flag": "--access-token",

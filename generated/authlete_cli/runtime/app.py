@@ -141,6 +141,23 @@ def _body_options(entry: surface.Command) -> list[click.Option]:
     return options
 
 
+def _paging_options() -> list[click.Option]:
+    """--all and --max-pages of a paginated command."""
+    every = click.Option(
+        ["all_pages", "--all"],
+        is_flag=True,
+        default=False,
+        help="Fetch every page and print them as one result (-q applies to the whole).",
+    )
+    bound = click.Option(
+        ["max_pages", "--max-pages"],
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="With --all, stop after N pages.",
+    )
+    return [_panel(every, "Pages"), _panel(bound, "Pages")]
+
+
 def build_command(name: str, words: str, entry: surface.Command) -> click.Command:
     """The click command of one table entry, with the global options."""
 
@@ -158,6 +175,8 @@ def build_command(name: str, words: str, entry: surface.Command) -> click.Comman
 
     params: list[click.Parameter] = [_option(o) for o in entry["options"]]
     params += _body_options(entry)
+    if entry["pagination"]:
+        params += _paging_options()
     params += settings.global_options()
     params.append(_usage_option(hidden=True))
     return ApiCommand(

@@ -11,7 +11,7 @@ import click
 
 from .. import _table
 from . import settings as settings_mod
-from .errors import EXIT_USAGE, CliError, warn
+from .errors import EXIT_RESPONSE, EXIT_USAGE, CliError, warn
 from .surface import Body, Command, Option
 from .wire import Call, url
 
@@ -27,6 +27,10 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
         from .http_outcome import require_mapping
 
         require_mapping(command, entry["responses"], _table.PROG, cfg.jq)
+    if values.get("max_pages") is not None and not values.get("all_pages"):
+        raise CliError(
+            "--max-pages works only with --all", EXIT_USAGE, f"see '{_table.PROG} {command} --help'"
+        )
     call = build(command, entry, values, cfg)
     if cfg.dry_run or cfg.debug:
         output.show_request(call, dry_run=cfg.dry_run)
@@ -37,10 +41,45 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
             f"no bearer token: give --bearer, set {_table.ENV_PREFIX}_BEARER, or save one with '{_table.PROG} configure'",
             EXIT_USAGE,
         )
+    if values.get("all_pages"):
+        _all_pages(entry, values, cfg, call, jq_program)
+        return
     from .transport import send
 
     reply = send(call, cfg)
     output.emit(entry, reply, cfg, jq_program)
+
+
+def _all_pages(
+    entry: Command, values: dict[str, Any], cfg: settings_mod.Settings, call: Call, jq_program: Any
+) -> None:
+    """--all: fetch page after page, then print one combined answer."""
+    from dataclasses import replace
+    from urllib.parse import parse_qsl
+
+    from . import output
+    from .paginate import Pager, PaginationError
+    from .transport import send
+
+    spec = entry["pagination"]
+    assert spec is not None, "--all exists only on paginated commands"
+    head, _, query = call.url.partition("?")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    moving = {spec["cursor"], spec["limit"]}
+    pager = Pager(spec, {k: v for k, v in pairs if k in moving}, values.get("max_pages"))
+    fixed = [(k, v) for k, v in pairs if k not in moving]
+    while pager.query is not None:
+        page_query = urlencode(fixed + [(k, str(v)) for k, v in pager.query.items()])
+        reply = send(replace(call, url=f"{head}?{page_query}"), cfg)
+        try:
+            pager.add(output.parse(entry, reply, cfg))
+        except PaginationError as exc:
+            raise CliError(
+                str(exc), EXIT_RESPONSE, "--max-pages N takes only the first N pages"
+            ) from None
+    if pager.truncated:
+        warn(f"stopped after {pager.pages} pages as --max-pages asked; there are more", "truncated")
+    output.print_data(pager.combined(), cfg, jq_program)
 
 
 def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mod.Settings) -> Call:
@@ -100,6 +139,7 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         body,
         encoding,
         spec_body["content_type"] if spec_body else "application/json",
+        retry_safe=entry["retry_safe"],
     )
 
 

@@ -65,6 +65,23 @@ def _show_reply(reply: Reply) -> None:
 
 def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) -> None:
     """Print a response, or raise the CliError its status calls for."""
+    data = parse(entry, reply, cfg)
+    if data is None:
+        return
+    if cfg.output_format == "http":
+        from .http_outcome import emit_http
+
+        return emit_http(_model_name(entry, reply.status), data, _table_prog(), cfg.agent_mode)
+    _print_results(data, cfg, jq_program)
+
+
+def print_data(data: Any, cfg: Settings, jq_program: Any = None) -> None:
+    """Print a decoded answer (or several pages combined) through -q and the output format."""
+    _print_results(data, cfg, jq_program)
+
+
+def parse(entry: Command, reply: Reply, cfg: Settings) -> Any:
+    """The checked body of a response (None when empty), or the CliError its status calls for."""
     if cfg.debug:
         _show_reply(reply)
     if cfg.include_headers:
@@ -98,17 +115,12 @@ def emit(entry: Command, reply: Reply, cfg: Settings, jq_program: Any = None) ->
                 f"invalid response (HTTP {reply.status}): the body is empty, but the spec describes one",
                 EXIT_RESPONSE,
             )
-        return
+        return None
     try:
         data = decode_json(reply.content)
     except ValueError as exc:
         raise CliError(f"invalid response (HTTP {reply.status}): {exc}", EXIT_RESPONSE) from None
-    data = _checked(entry, reply.status, data)
-    if cfg.output_format == "http":
-        from .http_outcome import emit_http
-
-        return emit_http(_model_name(entry, reply.status), data, _table_prog(), cfg.agent_mode)
-    _print_results(data, cfg, jq_program)
+    return _checked(entry, reply.status, data)
 
 
 def _check_declared(entry: Command, reply: Reply) -> None:

@@ -130,6 +130,11 @@ def _command_lines(name: str, entry: Command, indent: str) -> list[str]:
                 repeatable=True,
                 indent=inner,
             )
+    if entry.get("pagination"):
+        lines += _flag(
+            "--all", "Fetch every page and print one combined result.", arg=None, indent=inner
+        )
+        lines += _flag("--max-pages", "With --all, stop after N pages.", arg="N", indent=inner)
     lines.append(f"{inner}example {_q(entry['example'])}")
     lines.append(f"{indent}}}")
     return lines

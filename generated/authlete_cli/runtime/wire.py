@@ -31,6 +31,7 @@ class Call:
     body: Any = None  # JSON-ready value (fields for a form), bytes or text; None for no body
     encoding: str = "json"  # json, form, multipart, binary or text: how the body goes on the wire
     content_type: str = "application/json"
+    retry_safe: bool = False  # the spec marks the operation safe to replay (x-cli-retry-safe)
 
     def content(self) -> bytes | None:
         """The body's bytes (a multipart body is built by httpx, see send_arguments)."""

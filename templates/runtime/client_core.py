@@ -1,0 +1,408 @@
+"""What both generated clients share: request building, retries, answers, errors and logging.
+
+The generated ``client.py`` only lists the operations; each method hands its
+operation's facts to ``_call`` here. The blocking and the asyncio client differ
+only in how they send and sleep; every decision is made by ``_Exchange``.
+Logging goes to the logger named after the package (``logging.getLogger("<package>")``)
+with secret headers masked.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from .._table import SERVERS
+from . import redact
+from .client_errors import ApiError, RequestInfo, error_class
+from .paginate import Pager
+from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
+from .wire import Call, decode_json, error_message, url
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__.split(".")[0])
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+)  # failed before the request left: always safe to retry
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """Per-call settings that override the client's: a deadline, extra headers, a retry policy.
+
+    ``retries`` takes a RetryPolicy, a number of retries, or False for none.
+    """
+
+    timeout: float | None = None
+    headers: Mapping[str, str] | None = None
+    retries: RetryPolicy | int | bool | None = None
+
+
+class RawResponse(Generic[T]):
+    """An answer in full: status, headers and the parsed model together (``*_raw`` methods).
+
+    ``request`` (method, URL and masked headers) is built when first read, so
+    a call that never looks at it does not pay for masking.
+    """
+
+    __slots__ = ("status_code", "headers", "parsed", "content", "attempts", "_exchange", "_request")
+
+    def __init__(
+        self,
+        status_code: int,
+        headers: httpx.Headers,
+        parsed: T,
+        content: bytes,
+        exchange: _Exchange,
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.parsed = parsed
+        self.content = content
+        self.attempts = exchange.attempt
+        self._exchange = exchange
+        self._request: RequestInfo | None = None
+
+    @property
+    def request(self) -> RequestInfo:
+        if self._request is None:
+            self._request = self._exchange.request_info()
+        return self._request
+
+    def __repr__(self) -> str:
+        return f"RawResponse(status_code={self.status_code}, parsed={self.parsed!r}, attempts={self.attempts}, request={self.request!r})"
+
+
+def base_url(server_url: str | None, server: int | str) -> str:
+    """The URL given, else the spec's server picked by index or name."""
+    if server_url:
+        return server_url.rstrip("/")
+    for index, entry in enumerate(SERVERS):
+        if server in (index, entry.get("name")):
+            return str(entry["url"])
+    raise ValueError(
+        f"unknown server {server!r}; known: {[s.get('name') or i for i, s in enumerate(SERVERS)]}"
+    )
+
+
+def dump(body: Any, mode: str = "json") -> Any:
+    """A request model as wire data; multipart keeps bytes as bytes (``mode='python'``)."""
+    if isinstance(body, BaseModel):
+        return body.model_dump(mode=mode, by_alias=True, exclude_unset=True)
+    if isinstance(body, list):
+        return [dump(item, mode) for item in body]
+    return body
+
+
+def _header(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+class _Exchange:
+    """One call: its request, its deadline and its retry decisions (no I/O here)."""
+
+    def __init__(
+        self,
+        method: str,
+        target: str,
+        headers: dict[str, str],
+        arguments: dict[str, Any],
+        policy: RetryPolicy,
+        retry_safe: bool,
+        timeout: float,
+    ) -> None:
+        self.method = method
+        self.url = target
+        self.headers = headers
+        self.arguments = arguments  # httpx's body arguments: content=, or files= for multipart
+        self.policy = policy
+        self.safe = replay_safe(method, retry_safe)
+        self.timeout = timeout
+        self.deadline = Deadline(timeout)
+        self.attempt = 0
+        self.started = time.monotonic()
+
+    def begin(self) -> float:
+        """Count an attempt; the time left for it."""
+        self.attempt += 1
+        if logger.isEnabledFor(logging.DEBUG):
+            shown = {k: redact.header(k, v) for k, v in self.headers.items()}
+            logger.debug("attempt %d: %s %s headers=%s", self.attempt, self.method, self.url, shown)
+        return max(self.deadline.remaining(), 0.001)
+
+    def wait_after_error(self, exc: httpx.HTTPError) -> float | None:
+        """Seconds to wait before retrying a failed exchange, or None to give up."""
+        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
+            return None  # the whole deadline is spent
+        wait = next_wait(self.policy, self.attempt, self.safe, sent=not isinstance(exc, _NOT_SENT))
+        return self._checked(wait, f"{exc.__class__.__name__}: {exc}")
+
+    def wait_after_answer(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying this answer, or None to keep it."""
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "attempt %d: HTTP %d %s after %.0fms",
+                self.attempt,
+                response.status_code,
+                response.reason_phrase,
+                (time.monotonic() - self.started) * 1000,
+            )
+        status = response.status_code
+        asked = response.headers.get("retry-after") if status in RETRY_STATUSES else None
+        wait = next_wait(
+            self.policy, self.attempt, self.safe, status=status, retry_after_header=asked
+        )
+        return self._checked(wait, f"HTTP {response.status_code}")
+
+    def _checked(self, wait: float | None, why: str) -> float | None:
+        if wait is None or not self.deadline.allows(wait):
+            return None
+        logger.info(
+            "%s %s: %s on attempt %d of %d; retrying in %.2fs",
+            self.method,
+            self.url,
+            why,
+            self.attempt,
+            self.policy.retries + 1,
+            wait,
+        )
+        return wait
+
+    def request_info(self) -> RequestInfo:
+        return RequestInfo.masked(self.method, self.url, self.headers)
+
+    def finish(
+        self, response: httpx.Response, models_by_status: Mapping[str, Any]
+    ) -> RawResponse[Any]:
+        """The parsed answer, or the typed ApiError its status calls for."""
+        model = models_by_status.get(str(response.status_code))
+        if response.status_code >= 400:
+            info = self.request_info()
+            message, parsed = error_message(
+                response.status_code, response.reason_phrase, response.content
+            )
+            result = parsed
+            if (
+                model is not None
+                and isinstance(model, type)
+                and issubclass(model, BaseModel)
+                and isinstance(parsed, dict)
+            ):
+                try:
+                    result = model.model_validate(parsed)
+                except ValidationError:
+                    result = parsed
+            logger.debug("%s %s failed: %s", self.method, self.url, message)
+            raise error_class(response.status_code)(
+                response.status_code, message, result, response.content, response.headers, info
+            )
+        parsed_body: Any = None
+        if model is bytes:  # a binary or text body, as the spec describes it
+            parsed_body = response.content
+        elif model is str:
+            parsed_body = response.text
+        elif model is object:  # JSON the spec describes without a named schema
+            parsed_body = decode_json(response.content) if response.content.strip() else None
+        elif model is not None and response.content.strip():
+            parsed_body = model.model_validate(decode_json(response.content))
+        return RawResponse(
+            response.status_code, response.headers, parsed_body, response.content, self
+        )
+
+
+class ClientCore:
+    """Settings shared by the blocking and the asyncio client."""
+
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        retries: RetryPolicy | int | bool | None = None,
+    ) -> None:
+        self.base_url = base_url(server_url, server)
+        self.timeout = timeout
+        self.headers = {
+            "Authorization": f"Bearer {bearer}",
+            "Accept": "application/json",
+            **(headers or {}),
+        }
+        self.retries = RetryPolicy.of(retries)
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+        retry_safe: bool,
+        options: RequestOptions | None,
+    ) -> _Exchange:
+        """The request as the spec encodes it (JSON, form, multipart, bytes, text) and its retry rules."""
+        options = options or RequestOptions()
+        headers = {
+            **self.headers,
+            **{k: _header(v) for k, v in params["header"].items() if v is not None},
+        }
+        cookies = "; ".join(
+            f"{k}={_header(v)}" for k, v in params["cookie"].items() if v is not None
+        )
+        if cookies:
+            headers["Cookie"] = cookies
+        encoding, content_type, accept = media
+        headers["Accept"] = accept
+        data = None if body is None else dump(body, "python" if encoding == "multipart" else "json")
+        call = Call(
+            method,
+            url(self.base_url, path, params["path"], params["query"]),
+            headers,
+            data,
+            encoding,
+            content_type,
+        )
+        if body is not None and encoding != "multipart":
+            call.headers["Content-Type"] = content_type
+        call.headers.update(options.headers or {})
+        policy = RetryPolicy.of(options.retries, self.retries)
+        timeout = options.timeout if options.timeout is not None else self.timeout
+        return _Exchange(
+            method, call.url, call.headers, call.send_arguments(), policy, retry_safe, timeout
+        )
+
+
+class SyncCore(ClientCore):
+    """Sending and waiting for the blocking client."""
+
+    _http: httpx.Client
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+        models_by_status: Mapping[str, Any],
+        retry_safe: bool = False,
+        options: RequestOptions | None = None,
+    ) -> RawResponse[Any]:
+        exchange = self._exchange(method, path, params, body, media, retry_safe, options)
+        while True:
+            budget = exchange.begin()
+            try:
+                response = self._http.request(
+                    method,
+                    exchange.url,
+                    headers=exchange.headers,
+                    timeout=budget,
+                    **exchange.arguments,
+                )
+            except httpx.HTTPError as exc:
+                wait = exchange.wait_after_error(exc)
+                if wait is None:
+                    raise
+                time.sleep(wait)
+                continue
+            wait = exchange.wait_after_answer(response)
+            if wait is None:
+                return exchange.finish(response, models_by_status)
+            time.sleep(wait)
+
+    def _pages(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+        models_by_status: Mapping[str, Any],
+        retry_safe: bool,
+        options: RequestOptions | None,
+        pagination: dict[str, Any],
+        max_pages: int | None,
+    ) -> Iterator[Any]:
+        """Every page's model, each fetched only when the previous one has been taken."""
+        pager = Pager(pagination, params["query"], max_pages)
+        while pager.query is not None:
+            page = {**params, "query": {**params["query"], **pager.query}}
+            raw = self._call(method, path, page, body, media, models_by_status, retry_safe, options)
+            pager.add(decode_json(raw.content) if raw.content.strip() else None)
+            yield raw.parsed
+
+
+class AsyncCore(ClientCore):
+    """Sending and waiting for the asyncio client."""
+
+    _http: httpx.AsyncClient
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+        models_by_status: Mapping[str, Any],
+        retry_safe: bool = False,
+        options: RequestOptions | None = None,
+    ) -> RawResponse[Any]:
+        import asyncio
+
+        exchange = self._exchange(method, path, params, body, media, retry_safe, options)
+        while True:
+            budget = exchange.begin()
+            try:
+                response = await self._http.request(
+                    method,
+                    exchange.url,
+                    headers=exchange.headers,
+                    timeout=budget,
+                    **exchange.arguments,
+                )
+            except httpx.HTTPError as exc:
+                wait = exchange.wait_after_error(exc)
+                if wait is None:
+                    raise
+                await asyncio.sleep(wait)
+                continue
+            wait = exchange.wait_after_answer(response)
+            if wait is None:
+                return exchange.finish(response, models_by_status)
+            await asyncio.sleep(wait)
+
+    async def _pages(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, dict[str, Any]],
+        body: Any,
+        media: tuple[str, str, str],
+        models_by_status: Mapping[str, Any],
+        retry_safe: bool,
+        options: RequestOptions | None,
+        pagination: dict[str, Any],
+        max_pages: int | None,
+    ) -> AsyncIterator[Any]:
+        """Every page's model, each fetched only when the previous one has been taken."""
+        pager = Pager(pagination, params["query"], max_pages)
+        while pager.query is not None:
+            page = {**params, "query": {**params["query"], **pager.query}}
+            raw = await self._call(
+                method, path, page, body, media, models_by_status, retry_safe, options
+            )
+            pager.add(decode_json(raw.content) if raw.content.strip() else None)
+            yield raw.parsed
+
+
+__all__ = ["ApiError", "AsyncCore", "RawResponse", "RequestOptions", "RetryPolicy", "SyncCore"]
