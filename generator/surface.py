@@ -163,9 +163,11 @@ def _method(doc: Document, op: Operation) -> Method:
     for o in op.options:
         if o.location == "query":
             params[o.py_name] = Param(o.py_name, _query_type(o), False, _at(doc, _option_pointer(doc, op, o)))
+    at = _at(doc, op.pointer)
+    params[naming.REQUEST_OPTIONS] = Param(naming.REQUEST_OPTIONS, "RequestOptions", False, at)
     success = op.success
     returns = f"models.{success.model}" if success and success.model else "None"
-    return Method(f"{CLIENT}.{naming.method_name(op.words)}", params, returns, _at(doc, op.pointer))
+    return Method(f"{CLIENT}.{naming.method_name(op.words)}", params, returns, at)
 
 
 def _schemas(doc: Document) -> dict[str, Any]:
@@ -382,7 +384,9 @@ def _tree_methods(files: dict[str, str], package: str) -> dict[str, Method]:
             for item in node.body:
                 if isinstance(item, ast.FunctionDef) and not item.name.startswith("_") and item.name != "close":
                     methods[f"{CLIENT}.{item.name}"] = _signature(item)
-    return methods
+    # a method's *_raw and *_pages twins follow it; the plain method stands for all three
+    twins = {f"{name}{suffix}" for name in methods for suffix in ("_raw", "_pages")}
+    return {name: method for name, method in methods.items() if name not in twins}
 
 
 def _signature(func: ast.FunctionDef) -> Method:
