@@ -70,7 +70,14 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
         if not k.startswith("AUTHLETE_") and k not in AGENT_VARS and k not in ("FORCE_COLOR", "NO_COLOR")
     }
     env.update(
-        {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PYTHONPATH": str(GENERATED), "COLUMNS": "120"}
+        {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "PYTHONPATH": str(GENERATED),
+            "COLUMNS": "120",
+            # never the real keychain: keyring's always-failing backend unless a test picks its own
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
     )
     env.update(extra)
     return env

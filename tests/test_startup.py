@@ -21,6 +21,7 @@ HEAVY = (
     "yaml",
     "jq",
     "toon_format",
+    "keyring",
 )
 
 GROUP_MODULES = ("token", "token_management", "introspection", "grant_management")

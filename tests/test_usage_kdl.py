@@ -135,14 +135,14 @@ def test_agent_mode_is_a_boolean_flag(doc):
 def test_top_level_commands(doc):
     cmds = _cmds(doc)
     root = _table.GROUPS[""]
-    expected = {*root["groups"], *root["commands"], "configure", "completion"}
+    expected = {*root["groups"], *root["commands"], "auth", "configure", "completion"}
     assert set(cmds) == expected
 
 
 def _walk(node: Node, words: tuple[str, ...], seen: set[str]) -> None:
     group = _table.GROUPS[" ".join(words)]
     cmds = _cmds(node)
-    extra = {"configure", "completion"} if not words else set()
+    extra = {"auth", "configure", "completion"} if not words else set()
     assert set(cmds) - extra == {*group["groups"], *group["commands"]}, words
     for name in group["groups"]:
         _walk(cmds[name], (*words, name), seen)

@@ -245,7 +245,7 @@ class LazyGroup(click.Group):
 
 
 # Commands that exist in every generated CLI, beside the spec's own.
-EXTRA_COMMANDS = {"configure": "configure", "completion": "completion"}
+EXTRA_COMMANDS = {"auth": "auth", "configure": "configure", "completion": "completion"}
 if _outcomes.OAUTH_HELPERS:  # the spec's x-cli-oauth switches the OAuth helpers on
     EXTRA_COMMANDS["oauth"] = "oauth"
 

@@ -38,7 +38,7 @@ def run(command: str, entry: Command, values: dict[str, Any]) -> None:
         return
     if not cfg.bearer and not any(name.lower() == "authorization" for name, _ in cfg.headers):
         raise CliError(
-            f"no bearer token: give --bearer, set {_table.ENV_PREFIX}_BEARER, or save one with '{_table.PROG} configure'",
+            f"no bearer token: give --bearer, set {_table.ENV_PREFIX}_BEARER, or save one with '{_table.PROG} auth login' or '{_table.PROG} configure'",
             EXIT_USAGE,
         )
     if values.get("all_pages"):

@@ -19,6 +19,7 @@ from .errors import EXIT_USAGE, CliError, warn
 # The settings `configure` writes and the types each may have; other keys are option defaults.
 _TYPES: dict[str, tuple[type, ...]] = {
     "bearer": (str,),
+    "bearer_store": (str,),
     "server_url": (str,),
     "service_id": (str, int),
 }

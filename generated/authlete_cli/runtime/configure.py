@@ -94,6 +94,10 @@ def command() -> click.Command:
 
             updates["server_url"] = _checked_url(updates["server_url"], "--server-url")
         config.update({k: v for k, v in updates.items() if v})
+        if updates["bearer"]:
+            config.pop(
+                "bearer_store", None
+            )  # the token just given wins over one saved by 'auth login'
         path = save(config)
         click.echo(f"saved {', '.join(k for k in KEYS if updates.get(k))} to {path}")
 
@@ -129,6 +133,8 @@ def save(config: dict[str, Any]) -> str:
 
 def _show(config: dict[str, Any]) -> None:
     click.echo(f"# {config_path()}")
+    if config.get("bearer_store") == "keychain":
+        click.echo("bearer: (in the OS keychain; see 'auth whoami')")
     for key in KEYS:
         value = config.get(key)
         if value is not None:

@@ -76,7 +76,7 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["--bearer"],
             metavar="TOKEN",
-            help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the config file.",
+            help=f"Bearer token sent as 'Authorization: Bearer <token>'. Defaults to ${_table.ENV_PREFIX}_BEARER, then the OS keychain ('auth login'), then the config file.",
         ),
         click.Option(
             ["--server-url"],
@@ -365,12 +365,7 @@ def _bearer(flags: dict[str, Any], config: Any) -> str | None:
     """The bearer token and where it came from, checked: a stray CR must not reach the wire."""
     from . import redact
 
-    if flags.get("bearer"):
-        value, origin = flags["bearer"], "--bearer"
-    elif os.environ.get(f"{_table.ENV_PREFIX}_BEARER"):
-        value, origin = os.environ[f"{_table.ENV_PREFIX}_BEARER"], f"{_table.ENV_PREFIX}_BEARER"
-    else:
-        value, origin = config.get("bearer"), f"{config.path}: bearer"
+    value, origin = bearer_source(flags.get("bearer"), config)
     if not value:
         return None
     redact.remember(value, "token", credential=True)
@@ -388,6 +383,33 @@ def _retries(flags: dict[str, Any]) -> int:
         return 0
     value = flags.get("retries")
     return int(value) if value is not None else DEFAULT_RETRIES
+
+
+def bearer_env_var() -> str:
+    from .._table import ENV_PREFIX
+
+    return f"{ENV_PREFIX}_BEARER"
+
+
+def bearer_source(flag: str | None, config: Any) -> tuple[str | None, str]:
+    """The bearer token and where it came from: --bearer, the environment, the OS keychain, the config file.
+
+    The keychain is asked only when 'auth login' put the token there (the
+    config file says ``bearer_store: keychain``), so keyring is imported only then.
+    """
+    if flag:
+        return flag, "--bearer"
+    env_name = bearer_env_var()
+    if os.environ.get(env_name):
+        return os.environ[env_name], env_name
+    if config.get("bearer_store") == "keychain":
+        from .auth import keychain_get
+
+        token = keychain_get()
+        if token:
+            return token, "the OS keychain"
+    value = config.get("bearer")
+    return (str(value) if value else None), f"{config.path}: bearer"
 
 
 def _text(value: Any) -> str | None:
