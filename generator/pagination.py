@@ -40,7 +40,7 @@ def read(
     if not isinstance(spec, dict):
         problems.append(doc.diag(here, f"{marker} must be a mapping with type, inputs and outputs"))
         return None
-    kind_name = spec.get("type")
+    kind_name = str(spec.get("type"))
     allowed = ("offsetLimit", "cursor", "startEnd") if marker == "x-cli-pagination" else ("offsetLimit", "cursor")
     if kind_name not in allowed:
         problems.append(
@@ -49,7 +49,8 @@ def read(
         return None
     inputs = _inputs(doc, here, spec.get("inputs"), kind_name, options, problems)
     bad_inputs = len(problems) > before
-    outputs = spec.get("outputs") if isinstance(spec.get("outputs"), dict) else {}
+    raw_outputs = spec.get("outputs")
+    outputs: dict[str, Any] = raw_outputs if isinstance(raw_outputs, dict) else {}
     paths = {
         key: _path(doc, f"{here}/outputs/{key}", outputs.get(key), problems)
         for key in ("results", "nextCursor", "totalCount", "end", "numPages")
