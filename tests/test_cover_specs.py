@@ -279,12 +279,15 @@ def test_python_names_and_typed_parameters(built: Built, reports: dict[str, Any]
     for flag in ("--class", "--from", "--self", "--x-trace-id", "--type", "--format", "--json", "--model-config"):
         assert flag in text, flag
     client = (built.out("typed_path_params") / "typed_path_params" / "client.py").read_text(encoding="utf-8")
-    assert "def tiles_get_tile(self, retina: bool, style: str, x: float, y: float, zoom: int)" in client
+    assert (
+        "def tiles_get_tile(self, retina: bool, style: str, x: float, y: float, zoom: int,"
+        " *, request_options: RequestOptions | None = None)"
+    ) in " ".join(client.split()).replace("( ", "(").replace(", )", ")")
     headers = (built.out("cookie_header_params") / "cookie_header_params" / "client.py").read_text(encoding="utf-8")
     flat = " ".join(headers.split())
     assert (
-        "*, session: str, x_request_id: str, theme: str | None = None, x_retry_count: int | None = None, ) -> Any:"
-        in flat
+        "*, session: str, x_request_id: str, theme: str | None = None, x_retry_count: int | None = None,"
+        " request_options: RequestOptions | None = None, ) -> Any:" in flat
     )
 
 

@@ -1,7 +1,7 @@
 """Exceptions of the generated clients: one class per error status a caller may want to catch.
 
 Every class is an ``ApiError`` (exported by the client under the product's
-name, e.g. ``AuthleteApiError``), so one ``except`` still catches them all.
+name, ``<Product>ApiError``), so one ``except`` still catches them all.
 No HTTP library is imported here.
 """
 

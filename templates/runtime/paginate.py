@@ -4,7 +4,7 @@ Pure: the caller fetches each page with the query this gives and hands the
 decoded answer back. Kinds (from the spec's pagination marker, see
 generator/pagination.py): ``offset`` (offset += items on the page), ``page``
 (page number += 1), ``cursor`` (the next cursor is read from the answer) and
-``range`` (Authlete's start/end indexes with a total count).
+``range`` (start/end indexes with a total count, as in ``x-cli-pagination``).
 
 A server that repeats a page, or a cursor, or does not move forward is
 stopped with a PaginationError; so is one that never ends, after
