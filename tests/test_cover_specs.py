@@ -337,3 +337,18 @@ def test_integer_formats_are_range_checked(built: Built) -> None:
 def test_discriminator_gives_a_discriminated_union(built: Built) -> None:
     models = (built.out("oneof_discriminator") / "oneof_discriminator" / "models.py").read_text(encoding="utf-8")
     assert 'root: Annotated[Circle | Square, Field(discriminator="kind")]' in models
+
+
+def test_dry_run_shows_a_form_body_as_it_is_sent(built: Built) -> None:
+    env = {**os.environ, "PYTHONPATH": str(built.out("form_urlencoded_only")), "NO_COLOR": "1"}
+    args = ["--grant-type", "client_credentials", "--scope", "a b&c", "--audience", "x", "--audience", "y"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "form_urlencoded_only", "token", "request-token", *args, "--dry-run", "--bearer", "t"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Content-Type: application/x-www-form-urlencoded" in proc.stderr
+    assert proc.stderr.rstrip().endswith("audience=x&audience=y&grant_type=client_credentials&scope=a+b%26c")

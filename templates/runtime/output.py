@@ -13,7 +13,7 @@ from . import redact
 from .errors import EXIT_API, EXIT_RESPONSE, EXIT_UNDECLARED, EXIT_USAGE, CliError
 from .safe_text import neutralise, neutralise_data
 from .settings import Settings
-from .wire import Call, Reply, decode_json, error_message
+from .wire import Call, Reply, decode_json, error_message, form_encode
 
 if TYPE_CHECKING:
     from .surface import Command
@@ -36,16 +36,18 @@ def show_request(call: Call, dry_run: bool) -> None:
     lines = [f"{'Dry run: ' if dry_run else '> '}{call.method} {redact.url(call.url)}"]
     lines += [f"{name}: {redact.header(name, value)}" for name, value in call.headers.items()]
     if call.body is not None:
-        shown = call.shown_body()
-        lines += [
-            "",
-            (
-                shown
-                if isinstance(shown, str) and call.encoding == "text"
-                else json.dumps(redact.data(shown), indent=2, ensure_ascii=False)
-            ),
-        ]
+        lines += ["", _shown_body(call)]
     sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _shown_body(call: Call) -> str:
+    """The body as it goes on the wire (a form as its encoded text), secrets masked."""
+    if call.encoding == "form":
+        return redact.form(form_encode(call.body))
+    shown = call.shown_body()
+    if isinstance(shown, str) and call.encoding == "text":
+        return shown
+    return json.dumps(redact.data(shown), indent=2, ensure_ascii=False)
 
 
 def _show_reply(reply: Reply) -> None:
