@@ -502,6 +502,33 @@ def _check_command_clashes(doc: Document, operations: list[Operation], problems:
                 doc.diag(op.pointer, f"command '{op.command}' has the same name as a command group; set x-cli-command")
             )
         seen[op.words] = op
+    _check_method_clashes(doc, operations, problems)
+
+
+def _check_method_clashes(doc: Document, operations: list[Operation], problems: list[Diagnostic]) -> None:
+    """Two commands must not share a client method, counting the _raw and _pages twins.
+
+    ``token-x`` and ``token x`` are different commands but the same ``token_x`` method, and a command
+    ``list-raw`` would be ``list``'s raw twin: the client would silently lose one of them.
+    """
+    owner: dict[str, Operation] = {}
+    reported: set[tuple[str, str]] = set()
+    for op in operations:
+        names = [naming.method_name(op.words), naming.raw_method_name(op.words)]
+        if op.pagination:
+            names.append(naming.pages_method_name(op.words))
+        for name in names:
+            other = owner.setdefault(name, op)
+            pair = (other.operation_id, op.operation_id)
+            if other is not op and other.words != op.words and pair not in reported:
+                reported.add(pair)
+                problems.append(
+                    doc.diag(
+                        op.pointer,
+                        f"client method {name}() is produced by both '{other.command}' and '{op.command}'; "
+                        "set x-cli-command on one of them",
+                    )
+                )
 
 
 def _example(

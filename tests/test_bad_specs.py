@@ -491,3 +491,22 @@ def test_bad_fixtures_are_small_edits_of_minimal() -> None:
         assert bad != good, path
         assert abs(len(bad) - len(good)) <= 7, path
     assert os.path.getsize(SPECS / "empty.yaml") == 0
+
+
+def test_two_commands_that_would_share_a_client_method(tmp_path: Path) -> None:
+    """``items-list`` and ``items list`` are two commands but one ``items_list()``; ``list-raw`` is ``list``'s raw twin."""
+    spec = tmp_path / "clash.yaml"
+    ops = {"/a": ("listItems", "items list"), "/b": ("listItemsRaw", "items list-raw"), "/c": ("c", "items-list")}
+    paths = {
+        path: {"get": {"operationId": op_id, "x-cli-command": words, "responses": {"200": {"description": "ok"}}}}
+        for path, (op_id, words) in ops.items()
+    }
+    spec.write_text(yaml.safe_dump({"openapi": "3.0.3", "info": {"title": "Clash", "version": "1"}, "paths": paths}))
+    code, _, err = run("validate", "--spec", str(spec))
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[-1] == "2 errors; nothing was written"
+    assert (
+        "#/paths/~1b/get: client method items_list_raw() is produced by both 'items list' and 'items list-raw'" in err
+    )
+    assert "#/paths/~1c/get: client method items_list() is produced by both 'items list' and 'items-list'" in err
