@@ -340,6 +340,8 @@ def _body(
         _, resolved, _ = deref(doc, prop, prop_ptr)
         if isinstance(resolved, dict) and resolved.get("readOnly") is True:
             continue  # the server sets it; a request never carries it
+        if _never_valid(doc, resolved, prop_ptr):
+            continue  # a `false` schema: no value can ever be sent, so no flag offers one
         kind, repeatable, choices, label = _kind(doc, prop, prop_ptr)
         if encoding == "multipart" and _is_file(resolved):
             kind, repeatable, label = "file", False, "@FILE"
@@ -484,6 +486,16 @@ def _resolve_option_clashes(
             shorts[option.short] = option
         resolved.append(option)
     return resolved
+
+
+def _never_valid(doc: Document, schema: Any, ptr: str) -> bool:
+    """A `false` schema, directly or as a member of allOf, rejects every value."""
+    if schema is False:
+        return True
+    members = schema.get("allOf") if isinstance(schema, dict) else None
+    return isinstance(members, list) and any(
+        _never_valid(doc, deref(doc, m, f"{ptr}/allOf/{i}")[1], f"{ptr}/allOf/{i}") for i, m in enumerate(members)
+    )
 
 
 def _check_command_clashes(doc: Document, operations: list[Operation], problems: list[Diagnostic]) -> None:

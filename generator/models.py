@@ -99,7 +99,10 @@ _SUBSCHEMA_ONE = ("items", "not", "contains", "if", "then", "else", "propertyNam
 
 
 def _boolean_schemas(node: Any) -> Any:
-    """3.1 boolean schemas as the model generator reads them: ``true`` is ``{}``, ``false`` ``{not: {}}``.
+    """3.1 boolean schemas as the model generator reads them: ``true`` is ``{}``, ``false`` only null.
+
+    The model generator ignores ``not``, so ``false`` would become "any value"; as ``type: null`` an
+    optional field can only be left out (or be null), which is as close as a model field gets.
 
     ``additionalProperties: true/false`` keeps its boolean, which the generator understands.
     """
@@ -108,7 +111,7 @@ def _boolean_schemas(node: Any) -> Any:
         if value is True:
             return {}
         if value is False:
-            return {"not": {}}
+            return {"type": "null"}
         return _boolean_schemas(value)
 
     if isinstance(node, list):

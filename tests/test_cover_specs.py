@@ -352,3 +352,19 @@ def test_dry_run_shows_a_form_body_as_it_is_sent(built: Built) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Content-Type: application/x-www-form-urlencoded" in proc.stderr
     assert proc.stderr.rstrip().endswith("audience=x&audience=y&grant_type=client_credentials&scope=a+b%26c")
+
+
+def test_a_false_schema_gets_no_flag_and_no_value(built: Built) -> None:
+    """`never: {allOf: [false]}` can hold no value: no flag offers one and the model refuses one."""
+    env = {**os.environ, "PYTHONPATH": str(built.out("boolean_schemas_31")), "NO_COLOR": "1", "COLUMNS": "200"}
+    run = [sys.executable, "-m", "boolean_schemas_31", "bags", "create-bag"]
+    shown = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    assert shown.returncode == 0 and "--anything" in shown.stdout and "--never" not in shown.stdout
+    sent = subprocess.run(
+        [*run, "--body", '{"name": "b", "never": 1}', "--dry-run", "--bearer", "t"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert sent.returncode == 2 and "never" in sent.stderr, sent.stderr
