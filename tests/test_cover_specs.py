@@ -368,3 +368,16 @@ def test_a_false_schema_gets_no_flag_and_no_value(built: Built) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert sent.returncode == 2 and "never" in sent.stderr, sent.stderr
+
+
+def test_output_http_is_offered_only_where_the_spec_maps_answers(built: Built) -> None:
+    spec = COVER / "petshop_identity.yaml"
+    env = {**os.environ, "PYTHONPATH": str(built.out(spec)), "NO_COLOR": "1", "COLUMNS": "200"}
+    proc = subprocess.run(
+        [sys.executable, "-m", package_of(spec), "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0 and "[pretty|json|yaml|table|toon]" in proc.stdout, proc.stdout

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import _table
+from .. import _outcomes, _table
 from .errors import EXIT_USAGE, CliError
 from .retry import DEFAULT_RETRIES
 
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from .surface import Server
 
 META_KEY = "cli.globals"
-OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon", "http")
+# `-o http` exists only where the spec maps answers to HTTP responses (x-http-response).
+OUTPUT_FORMATS = ("pretty", "json", "yaml", "table", "toon") + (
+    ("http",) if _outcomes.MAPPINGS else ()
+)
 COLOR_MODES = ("auto", "always", "never")
 # Environment variables that mark a session driven by an AI coding agent.
 AGENT_ENV_VARS = (
@@ -91,7 +94,11 @@ def global_options() -> list[click.Option]:
         click.Option(
             ["-o", "--output-format"],
             type=click.Choice(OUTPUT_FORMATS),
-            help="Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer).",
+            help=(
+                "Output format: pretty (default), json, yaml, table, toon, or http (the HTTP response your server sends its client for this answer)."
+                if "http" in OUTPUT_FORMATS
+                else "Output format: pretty (default), json, yaml, table or toon."
+            ),
         ),
         click.Option(
             ["-q", "--jq"],
