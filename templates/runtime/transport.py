@@ -153,19 +153,31 @@ def _resolve(host: str, port: int, deadline: Deadline) -> list[str]:
     return found
 
 
-def _apply_deadline(client: httpx.Client, deadline: Deadline) -> None:
+def _apply_deadline(client: httpx.Client, deadline: Deadline) -> bool:
     """Put every connection pool of ``client`` (proxies included) under ``deadline``.
 
     httpx has no public hook for its network backend, so this reaches into
-    the pools it builds; if their shape ever changes, the per-read timeout and
-    the deadline check of the body loop still hold.
+    the pools it builds. If their shape ever changes, nothing fails here: it
+    returns False and the deadline is still kept by the per-read timeouts
+    (each at most ``--timeout``) and the deadline check of the body loop.
     """
-    transports = [client._transport, *client._mounts.values()]
+    try:
+        transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    except (AttributeError, TypeError):
+        return False
+    applied = False
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if backend is not None and not isinstance(backend, _DeadlineBackend):
-            pool._network_backend = _DeadlineBackend(backend, deadline)  # type: ignore[union-attr]
+        if isinstance(backend, _DeadlineBackend):
+            applied = True
+        elif isinstance(backend, httpcore.NetworkBackend):
+            try:
+                setattr(pool, "_network_backend", _DeadlineBackend(backend, deadline))
+            except (AttributeError, TypeError):
+                continue
+            applied = True
+    return applied
 
 
 def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None) -> Reply:
@@ -177,9 +189,15 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
     attempt = 0
     try:
         with httpx.Client(
-            timeout=cfg.timeout, transport=transport, follow_redirects=False
+            timeout=cfg.timeout,
+            transport=transport,
+            follow_redirects=False,
+            headers={"Accept-Encoding": ACCEPT_ENCODING},
         ) as client:
-            _apply_deadline(client, deadline)
+            if not _apply_deadline(client, deadline) and cfg.debug and transport is None:
+                sys.stderr.write(
+                    "* the deadline covers each network wait, not the whole exchange\n"
+                )
             while True:
                 attempt += 1
                 try:
@@ -288,24 +306,46 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
 _PIECE = (
     1 << 16
 )  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
+# The codings decoded here, 64 KiB at a time; the only ones the CLI asks for.
+_ZLIB_CODINGS = ("gzip", "x-gzip", "deflate")
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 def _decoded(response: httpx.Response) -> Iterator[bytes]:
-    """Decoded body pieces of at most 64 KiB each for gzip and deflate, so a compression bomb
-    is stopped within a piece of the limit; other encodings are decoded by httpx."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        yield from response.iter_bytes()
-        return
-    wbits = zlib.MAX_WBITS | 16 if encoding != "deflate" else zlib.MAX_WBITS
+    """The body decoded in pieces of at most 64 KiB, so a compression bomb is stopped within a
+    piece of the limit, stacked codings (``gzip, gzip``) included.
+
+    httpx would decode br or zstd (when their packages are installed) a whole
+    network read at a time, with no bound: those codings are never asked for
+    and are refused, as is any other coding this CLI cannot read.
+    """
+    codings = [
+        value.strip().lower()
+        for value in response.headers.get_list("content-encoding", split_commas=True)
+        if value.strip() and value.strip().lower() != "identity"
+    ]
+    for coding in codings:
+        if coding not in _ZLIB_CODINGS:
+            shown = coding if coding.isascii() and coding.isprintable() else repr(coding)
+            raise httpx.DecodingError(
+                f"the body is {shown[:40]}-encoded, which this CLI does not decode "
+                f"(it asks for {ACCEPT_ENCODING})"
+            )
+    pieces: Iterator[bytes] = response.iter_raw()
+    for coding in reversed(codings):  # the last coding applied is the first undone
+        pieces = _inflate(pieces, coding)
+    yield from pieces
+
+
+def _inflate(raw_pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
+    """Undo one gzip or deflate coding, 64 KiB of output at a time."""
+    wbits = zlib.MAX_WBITS | 16 if coding != "deflate" else zlib.MAX_WBITS
     decoder = zlib.decompressobj(wbits)
     first = True
     try:
-        for raw in response.iter_raw():
-            if (
-                first and encoding == "deflate" and raw
-            ):  # some servers send raw deflate without the zlib header
-                first = False
+        for raw in raw_pieces:
+            if first and coding == "deflate" and raw:
+                first = False  # some servers send raw deflate without the zlib header
                 try:
                     zlib.decompressobj(wbits).decompress(raw[:64], 1)
                 except zlib.error:
@@ -320,7 +360,7 @@ def _decoded(response: httpx.Response) -> Iterator[bytes]:
         if tail:
             yield tail
     except zlib.error as exc:
-        raise httpx.DecodingError(f"{encoding} data is corrupt: {exc}") from None
+        raise httpx.DecodingError(f"{coding} data is corrupt: {exc}") from None
 
 
 def format_size(size: int) -> str:
@@ -331,7 +371,9 @@ def format_size(size: int) -> str:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc) or exc.__class__.__name__
+    """A library's message, one line, secrets masked before it is shortened (a cut secret
+    would no longer be recognised)."""
+    text = redact.scrub(str(exc)) or exc.__class__.__name__
     if "refused" in text.lower():
         return "connection refused"
     if "name or service not known" in text.lower() or "nodename nor servname" in text.lower():
