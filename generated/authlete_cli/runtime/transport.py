@@ -173,7 +173,7 @@ def _apply_deadline(client: httpx.Client, deadline: Deadline) -> bool:
             applied = True
         elif isinstance(backend, httpcore.NetworkBackend):
             try:
-                setattr(pool, "_network_backend", _DeadlineBackend(backend, deadline))
+                pool._network_backend = _DeadlineBackend(backend, deadline)  # type: ignore[union-attr]
             except (AttributeError, TypeError):
                 continue
             applied = True
