@@ -153,3 +153,202 @@ def test_a_library_message_is_masked_before_it_is_shortened():
     finally:
         redact.forget_all()
     assert BEARER[:8] not in shown, shown
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+def _echo_in_success(conn, seen):
+    """A 200 answer whose resultMessage repeats the request body, as a careless server might."""
+    from hostile import raw_response
+
+    body = json.dumps({**OK_TOKEN, "resultMessage": seen.body.decode()}).encode()
+    conn.sendall(raw_response(200, body, [("Content-Type", "application/json")]))
+
+
+def test_a_client_assertion_echoed_in_the_answer_is_masked_on_stdout(run, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = tmp_path / "k.pem"
+    private = ec.generate_private_key(ec.SECP256R1())
+    key.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    with Server(_echo_in_success) as server:
+        r = run(
+            *TP,
+            "--param",
+            "grant_type=client_credentials",
+            "--param",
+            "client_id=c-1",
+            "--client-assertion-key",
+            str(key),
+            "--client-assertion-audience",
+            "https://as.example.com/token",
+            "--bearer",
+            BEARER,
+            "--server-url",
+            server.url,
+            "-o",
+            "json",
+        )
+    assert r.code == 0, r.err
+    sent = json.loads(server.requests[0].body)["parameters"]
+    assertion = next(v for k, v in __import__("urllib.parse").parse.parse_qsl(sent) if k == "client_assertion")
+    assert assertion.count(".") == 2
+    assert "client_assertion=" in r.out  # the echo is shown, the assertion is not
+    assert_clean(r, assertion, BEARER)
+
+
+def _non_json_echo(prefix: str):
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        text = prefix + seen.headers.get("authorization", "") + " " + seen.headers.get("x-auth-token", "")
+        conn.sendall(raw_response(400, text.encode(), [("Content-Type", "text/plain")]))
+
+    return handle
+
+
+def _no_long_piece(text: str, secret: str, size: int = 8) -> None:
+    for start in range(len(secret) - size + 1):
+        assert secret[start : start + size] not in text, f"{secret[start:start + size]!r} of a secret printed:\n{text}"
+
+
+def test_an_echoed_secret_cut_short_by_the_message_leaves_nothing(run):
+    """The error names the first 120 characters of a non-JSON body: a bearer at 100 was half shown."""
+    with Server(_non_json_echo("x" * 90 + " ")) as server:
+        r = run(*TP, "--parameters", "a=b", "--bearer", BEARER, "--server-url", server.url)
+    assert r.code == 3, r.err
+    assert "not JSON" in r.err
+    _no_long_piece(r.text, BEARER.removeprefix("BEARER-"))
+
+
+def test_a_custom_token_header_is_masked_in_dry_run_and_answers(run):
+    token = "XAUTH-Zq8Lm3Vt7Rk2Wd9Pf4Hs6Nc1"
+    with Server(_non_json_echo("bad: ")) as server:
+        dry = run(*TP, "--parameters", "a=b", "-H", f"X-Auth-Token: {token}", "--server-url", server.url, "--dry-run")
+        sent = run(*TP, "--parameters", "a=b", "-H", f"X-Auth-Token: {token}", "--bearer", BEARER, "--server-url", server.url, "-d")
+    assert dry.code == 0 and "X-Auth-Token: XAUT…" in dry.err, dry.err
+    assert sent.code == 3, sent.err
+    assert server.requests[0].headers["x-auth-token"] == token
+    assert_clean(dry, token)
+    assert_clean(sent, token)
+
+
+def test_the_secret_inside_a_basic_header_is_masked_when_echoed_decoded(run):
+    import base64
+
+    secret = "s3cr3t-Bq7Xk2Lp9Vz4"
+    basic = base64.b64encode(f"client-1:{secret}".encode()).decode()
+
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        user, _, password = base64.b64decode(seen.headers["authorization"].split()[1]).decode().partition(":")
+        body = {"resultCode": "A001", "resultMessage": f"client {user}: secret {password} is wrong"}
+        conn.sendall(raw_response(401, json.dumps(body).encode(), [("Content-Type", "application/json")]))
+
+    with Server(handle) as server:
+        r = run(*TP, "--parameters", "a=b", "-H", f"Authorization: Basic {basic}", "--server-url", server.url)
+    assert r.code == 3, r.err
+    assert "client client-1: secret" in r.err
+    assert_clean(r, secret, basic)
+
+
+def test_a_slash_escaped_echo_is_masked(run):
+    """PHP's json_encode writes '/' as '\\/': a token with a '/' echoed that way must still be masked."""
+    bearer = "Ab/Cd+Ef/Gh12Ij34Kl56Mn78Op90"
+
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        token = seen.headers["authorization"].split()[1].replace("/", "\\/")
+        body = f'<pre>{{"bearer":"{token}"}}</pre>'.encode()
+        conn.sendall(raw_response(400, body, [("Content-Type", "text/html")]))
+
+    with Server(handle) as server:
+        r = run(*TP, "--parameters", "a=b", "--bearer", bearer, "--server-url", server.url, "-d")
+    assert r.code == 3, r.err
+    assert "Ab\\/Cd" not in r.text, r.text
+    assert_clean(r, bearer)
+
+
+def test_a_secret_flag_value_starting_with_a_dash_is_remembered():
+    from authlete_cli.runtime import redact
+
+    redact.forget_all()
+    try:
+        redact.remember_argv(["token", "process", "--client-secret", "-Nq8Vx3Lp7Rt2", "--bearer", "-Zk4Wm9Hs1Jd6Pf"])
+        shown = redact.scrub("got -Nq8Vx3Lp7Rt2 and -Zk4Wm9Hs1Jd6Pf")
+    finally:
+        redact.forget_all()
+    assert "Nq8Vx3" not in shown and "Zk4Wm9" not in shown, shown
+
+
+# --------------------------------------------------------------------------- oauth helpers
+
+
+@pytest.fixture(scope="module")
+def rsa_key(tmp_path_factory):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    path = tmp_path_factory.mktemp("keys") / "rsa.pem"
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return str(path)
+
+
+def test_pkce_prints_the_verifier_it_was_given(cli):
+    verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+    result = cli("oauth", "pkce", "--verifier", verifier)
+    assert result.code == 0, result.err
+    assert result.json()["code_verifier"] == verifier
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://user:hunter2pass@as.example.com/token", "https://hunter2pass@as.example.com/token"],
+)
+@pytest.mark.parametrize("command", ["dpop-proof", "client-assertion"])
+def test_a_password_in_htu_or_audience_is_refused_not_signed(cli, rsa_key, url, command):
+    if command == "dpop-proof":
+        args = ("--htm", "POST", "--htu", url)
+    else:
+        args = ("--client-id", "c", "--audience", url)
+    result = cli("oauth", command, "--key", rsa_key, *args, "-d")
+    assert result.code == 2, result.err
+    assert result.out == "" and result.err.count("\n") == 1
+    assert "user name or password" in result.err
+    assert "hunter2pass" not in result.err
+
+
+@pytest.mark.parametrize("url", ["https://as.example.com:99999/token", "https://as.example.com:0/token"])
+def test_a_bad_port_in_htu_is_bad_input(cli, rsa_key, url):
+    result = cli("oauth", "dpop-proof", "--key", rsa_key, "--htm", "POST", "--htu", url)
+    assert result.code == 2, result.err
+    assert "--htu" in result.err and result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("token", ["tökén-123", "Bearer abc", "abc def", "a\tb"])
+def test_a_bad_access_token_for_ath_is_bad_input(cli, rsa_key, token):
+    result = cli("oauth", "dpop-proof", "--key", rsa_key, "--htm", "GET", "--htu", "https://rs.example/x", "--ath", token)
+    assert result.code == 2, result.err
+    assert "--ath" in result.err and result.err.count("\n") == 1
+    assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_a_huge_key_file_is_refused_without_reading_it_all(cli, tmp_path):
+    big = tmp_path / "big.pem"
+    big.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * (3 << 20))
+    result = cli("oauth", "client-assertion", "--key", str(big), "--client-id", "c", "--audience", "https://as.example/t")
+    assert result.code == 2, result.err
+    assert "too large" in result.err and result.err.count("\n") == 1

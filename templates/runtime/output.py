@@ -61,7 +61,7 @@ def _show_reply(reply: Reply) -> None:
         try:
             text = json.dumps(redact.data(decode_json(reply.content)), indent=2, ensure_ascii=False)
         except ValueError:
-            text = redact.scrub(reply.content[:2000].decode("utf-8", "replace"))
+            text = redact.clip(reply.content[:8000].decode("utf-8", "replace"), 2000)
         sys.stderr.write(neutralise(text) + "\n")
 
 
@@ -94,7 +94,7 @@ def parse(entry: Command, reply: Reply, cfg: Settings) -> Any:
     if reply.status >= 400:
         message, parsed = error_message(reply.status, reply.reason, reply.content)
         violations = [v for k, v in reply.headers if k.lower() == "sl-violations"]
-        hint = f"request validation: {violations[0][:300]}" if violations else None
+        hint = f"request validation: {redact.clip(violations[0], 300)}" if violations else None
         raise CliError(message, EXIT_API, hint, details=parsed)
     _check_declared(entry, reply)
     media = entry["response_media"].get(str(reply.status))
@@ -168,7 +168,7 @@ def _print_results(data: Any, cfg: Settings, jq_program: Any) -> None:
             return
         except ValueError as exc:  # a jq runtime error: the filter the user gave
             text = " ".join(str(exc).split()).removeprefix("jq: error: ")
-            raise CliError(f"--jq: {text[:300]}", EXIT_USAGE) from None
+            raise CliError(f"--jq: {redact.clip(text, 300)}", EXIT_USAGE) from None
         item = redact.scrub_data(item, credentials_only=True)
         try:
             sys.stdout.write(render(neutralise_data(item) if tty else item, cfg))

@@ -48,7 +48,10 @@ _TOKEN_NAMES = frozenset(
         "xapikey",
     }
 )
-_TOKEN_SUFFIXES = ("token", "tokenidentifier", "assertion", "ticket")
+_TOKEN_SUFFIXES = ("token", "tokenidentifier", "assertion", "ticket", "apikey")
+# Tokens that prove who the client is: masked everywhere, like a password, never the subject
+# of a call that the answer may show back.
+_CREDENTIAL_TOKENS = frozenset({"assertion", "clientassertion"})
 _SECRET_SUFFIXES = ("secret", "password", "passphrase", "verifier")
 # In a form body `code` is an authorization code; in JSON it is usually an error code.
 _FORM_TOKEN_NAMES = frozenset({"code"})
@@ -85,8 +88,9 @@ def mask(value: str, kind: Kind = "token") -> str:
 
 
 def header(name: str, value: str) -> str:
-    """A header value safe to print."""
-    if name.lower() not in _SECRET_HEADERS:
+    """A header value safe to print: well-known credential headers, and any whose name says
+    it holds a token or secret (X-Auth-Token, X-Goog-Api-Key, Private-Token ...)."""
+    if not is_secret_header(name):
         return scrub(value)
     scheme, _, credential = value.partition(" ")
     if credential and scheme.lower() in {"bearer", "dpop", "token"}:
@@ -94,6 +98,16 @@ def header(name: str, value: str) -> str:
     if credential and scheme.lower() in {"basic", "digest"}:
         return f"{scheme} {HIDDEN}"
     return mask(value)
+
+
+def is_secret_header(name: str) -> bool:
+    return name.strip().lower() in _SECRET_HEADERS or kind_of(name) is not None
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` with remembered secrets masked, then cut to ``limit`` characters: cut first,
+    a secret would lose its end and no longer be recognised."""
+    return scrub(text)[:limit]
 
 
 def form(text: str) -> str:
@@ -150,17 +164,38 @@ def remember(value: Any, kind: Kind = "token", credential: bool | None = None) -
     if not isinstance(value, str) or not value.strip():
         return
     is_credential = kind == "secret" if credential is None else credential
+    escaped = json.dumps(value)[1:-1]
     for spelling in {
         value,
         value.strip(),
         quote(value, safe=""),
         quote_plus(value),
-        json.dumps(value)[1:-1],
+        _lower_hex(quote(value, safe="")),  # %2f as some servers write it
+        _lower_hex(quote_plus(value)),
+        escaped,
+        escaped.replace("/", "\\/"),  # JSON encoders that escape '/' (PHP's)
+        json.dumps(value, ensure_ascii=False)[1:-1],
     }:
         known = _known.get(spelling)
         if spelling and (known is None or (is_credential and not known[1])):
             _known[spelling] = (mask(spelling, kind), is_credential)
             _patterns.clear()
+
+
+def _lower_hex(text: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
+
+
+def forget(value: str) -> None:
+    """Stop masking ``value``: a command whose output is that value (``oauth pkce --verifier``)."""
+    spellings = [s for s in _known if s in (value, value.strip())]
+    for spelling in spellings:
+        del _known[spelling]
+    _patterns.clear()
+
+
+def _credential_token(name: str) -> bool | None:
+    return True if _norm(name) in _CREDENTIAL_TOKENS else None
 
 
 def remember_form(text: Any) -> None:
@@ -171,7 +206,7 @@ def remember_form(text: Any) -> None:
         key, sep, value = piece.partition("=")
         kind = kind_of(unquote_plus(key), form=True) if sep else None
         if kind:
-            remember(unquote_plus(value), kind)
+            remember(unquote_plus(value), kind, _credential_token(unquote_plus(key)))
 
 
 def remember_data(value: Any, key: str = "") -> None:
@@ -186,7 +221,7 @@ def remember_data(value: Any, key: str = "") -> None:
         elif isinstance(item, str):
             kind = kind_of(name)
             if kind:
-                remember(item, kind)
+                remember(item, kind, _credential_token(name))
             elif name == "parameters":
                 remember_form(item)
 
@@ -242,9 +277,9 @@ def scrub_data(value: Any, credentials_only: bool = False) -> Any:
 
 def url(text: str) -> str:
     """A URL with any password in its userinfo hidden, and remembered secrets masked."""
-    return scrub(
-        re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", rf"\1:{HIDDEN}@", text)
-    )
+    text = re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:?#]*):[^/@?#]*@", rf"\1:{HIDDEN}@", text)
+    # a user name alone may be a token (https://TOKEN@host): hidden too
+    return scrub(re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@:?#]+@", rf"\1{HIDDEN}@", text))
 
 
 class ScrubbedStream:
@@ -312,11 +347,40 @@ def remember_argv(args: list[str]) -> None:
             name, value = arg.split("=", 1)
         elif arg.startswith("-H") and len(arg) > 2:
             name, value = "-H", arg[2:]
-        elif arg.startswith("-") and index + 1 < len(args) and not args[index + 1].startswith("-"):
-            value = args[index + 1]
+        elif arg.startswith("-") and index + 1 < len(args):
+            following = args[index + 1]
+            if not following.startswith("-") or _takes_secret(arg):  # a secret may start with '-'
+                value = following
         index += 1
         if value is not None:
             _remember_option(name, value)
+
+
+def _takes_secret(flag: str) -> bool:
+    """Whether the word after ``flag`` is a value to remember even when it starts with '-'."""
+    return flag in ("-H", "--header", "--parameters", "--param", "--server-url", "--bearer") or (
+        flag.startswith("--") and kind_of(flag[2:]) is not None
+    )
+
+
+def _remember_basic(encoded: str) -> None:
+    """The password inside ``Basic base64(id:password)``: a server may echo it decoded.
+
+    RFC 6749 (2.3.1) form-encodes the client ID and secret before base64, so
+    the secret is remembered both as sent and decoded.
+    """
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True).decode()
+    except (binascii.Error, ValueError):
+        return
+    _user, sep, password = decoded.partition(":")
+    if sep and password:
+        remember(decoded, "secret", credential=True)
+        remember(password, "secret", credential=True)
+        remember(unquote_plus(password), "secret", credential=True)
 
 
 def _remember_option(name: str, value: str) -> None:
@@ -324,7 +388,7 @@ def _remember_option(name: str, value: str) -> None:
         head, _, rest = value.partition(":")
         if not _ or " " in head.strip():  # malformed: the name is the first word
             head, _, rest = value.strip().partition(" ")
-        if head.strip().lower() in _SECRET_HEADERS:
+        if is_secret_header(head):
             remember(rest.strip(), "token", credential=True)
             scheme, _, credential = rest.strip().partition(" ")
             remember(
@@ -332,6 +396,8 @@ def _remember_option(name: str, value: str) -> None:
                 "secret" if scheme.lower() in ("basic", "digest") else "token",
                 credential=True,
             )
+            if scheme.lower() == "basic":
+                _remember_basic(credential.strip())
     elif name in ("--parameters", "--param"):
         remember_form(value)
         if "=" not in value:  # a malformed --param such as 'password:x' or 'password x'

@@ -187,7 +187,9 @@ def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
     try:
         parsed = decode_json(content) if content else None
     except ValueError:
-        snippet = " ".join(content.decode("utf-8", "replace").split())[:120]
+        from .redact import clip  # a server echoing a secret: masked before the cut
+
+        snippet = clip(" ".join(content.decode("utf-8", "replace").split()), 120)
         return (
             f"HTTP {status} {reason}: the body is not JSON" + (f": {snippet}" if snippet else ""),
             None,

@@ -33,6 +33,8 @@ _EC_ALGS = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h)?\s*$")
 _METHOD = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
+_ACCESS_TOKEN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")  # RFC 6750's b64token, as DPoP presents it
+_MAX_KEY_FILE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,16 @@ def load_key(path: str, option: str = "--key") -> SigningKey:
     """Read a PEM (PKCS#1, PKCS#8 or SEC1) or JWK private key; one clear line for anything else."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(_MAX_KEY_FILE + 1)  # never all of /dev/zero or a huge file
     except OSError as exc:
         raise CliError(
             f"{option} {path}: cannot read the key file: {exc.strerror}", EXIT_USAGE
         ) from None
+    if len(data) > _MAX_KEY_FILE:
+        raise CliError(
+            f"{option} {path}: more than {_MAX_KEY_FILE >> 10} KiB, too large for a private key",
+            EXIT_USAGE,
+        )
     if data.lstrip().startswith(b"{"):
         return _load_jwk(data, path, option)
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -218,20 +225,43 @@ def dpop_proof(
     if nonce is not None:
         claims["nonce"] = nonce
     if access_token is not None:
-        claims["ath"] = b64url(hashlib.sha256(access_token.encode("ascii", "strict")).digest())
+        if not _ACCESS_TOKEN.match(access_token):  # the value is not echoed: it is a credential
+            raise CliError(
+                "--ath: not an access token (letters, digits and -._~+/ then any '='); "
+                "give the token alone, without 'Bearer ' or 'DPoP '",
+                EXIT_USAGE,
+            )
+        claims["ath"] = b64url(hashlib.sha256(access_token.encode("ascii")).digest())
     return _sign(key, header, claims)
 
 
 def target_uri(value: str, option: str) -> str:
-    """An absolute http(s) URL without its query and fragment (RFC 9449's htu)."""
+    """An absolute http(s) URL without its query and fragment (RFC 9449's htu).
+
+    A user name or password in it is refused: it would be signed into the JWT
+    (and shown by --debug) for anyone who sees the token to read.
+    """
+    from . import redact
+
+    shown = redact.url(value)
     parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
-        or any(c.isspace() for c in value)
+        or port in (-1, 0)
+        or any(c.isspace() or not c.isprintable() for c in value)
     ):
         raise CliError(
-            f"{option}: {value!r} is not an absolute http(s) URL such as https://as.example.com/token",
+            f"{option}: {shown!r} is not an absolute http(s) URL such as https://as.example.com/token",
+            EXIT_USAGE,
+        )
+    if parts.username is not None or parts.password is not None:
+        raise CliError(
+            f"{option}: {shown!r} has a user name or password in it; leave them out of the URL",
             EXIT_USAGE,
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
@@ -393,7 +423,12 @@ def command() -> click.Command:
     )
     def pkce_cmd(verifier: str | None) -> None:
         """Print a PKCE pair as JSON: code_verifier, its S256 code_challenge and the method (RFC 7636)."""
-        click.echo(json.dumps(pkce(verifier), indent=2))
+        pair = pkce(verifier)
+        if verifier is not None:  # printing it is this command's job: not masked as a secret
+            from . import redact
+
+            redact.forget(verifier)
+        click.echo(json.dumps(pair, indent=2))
 
     return oauth
 
