@@ -231,7 +231,18 @@ def test_a_custom_token_header_is_masked_in_dry_run_and_answers(run):
     token = "XAUTH-Zq8Lm3Vt7Rk2Wd9Pf4Hs6Nc1"
     with Server(_non_json_echo("bad: ")) as server:
         dry = run(*TP, "--parameters", "a=b", "-H", f"X-Auth-Token: {token}", "--server-url", server.url, "--dry-run")
-        sent = run(*TP, "--parameters", "a=b", "-H", f"X-Auth-Token: {token}", "--bearer", BEARER, "--server-url", server.url, "-d")
+        sent = run(
+            *TP,
+            "--parameters",
+            "a=b",
+            "-H",
+            f"X-Auth-Token: {token}",
+            "--bearer",
+            BEARER,
+            "--server-url",
+            server.url,
+            "-d",
+        )
     assert dry.code == 0 and "X-Auth-Token: XAUT…" in dry.err, dry.err
     assert sent.code == 3, sent.err
     assert server.requests[0].headers["x-auth-token"] == token
@@ -340,7 +351,9 @@ def test_a_bad_port_in_htu_is_bad_input(cli, rsa_key, url):
 
 @pytest.mark.parametrize("token", ["tökén-123", "Bearer abc", "abc def", "a\tb"])
 def test_a_bad_access_token_for_ath_is_bad_input(cli, rsa_key, token):
-    result = cli("oauth", "dpop-proof", "--key", rsa_key, "--htm", "GET", "--htu", "https://rs.example/x", "--ath", token)
+    result = cli(
+        "oauth", "dpop-proof", "--key", rsa_key, "--htm", "GET", "--htu", "https://rs.example/x", "--ath", token
+    )
     assert result.code == 2, result.err
     assert "--ath" in result.err and result.err.count("\n") == 1
     assert "Traceback" not in result.err and "internal error" not in result.err
@@ -349,6 +362,8 @@ def test_a_bad_access_token_for_ath_is_bad_input(cli, rsa_key, token):
 def test_a_huge_key_file_is_refused_without_reading_it_all(cli, tmp_path):
     big = tmp_path / "big.pem"
     big.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * (3 << 20))
-    result = cli("oauth", "client-assertion", "--key", str(big), "--client-id", "c", "--audience", "https://as.example/t")
+    result = cli(
+        "oauth", "client-assertion", "--key", str(big), "--client-id", "c", "--audience", "https://as.example/t"
+    )
     assert result.code == 2, result.err
     assert "too large" in result.err and result.err.count("\n") == 1
