@@ -22,7 +22,6 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache as memoize
-from importlib import metadata
 from pathlib import Path
 
 import generator
@@ -51,6 +50,8 @@ def generator_version() -> str:
 @memoize
 def tool_version(distribution: str) -> str:
     """The installed version of a tool whose output a stage keeps."""
+    from importlib import metadata
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

@@ -6,16 +6,19 @@ models, the client and the CLI cannot disagree about a name.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import cache, naming
+from generator.background import Job
 from generator.diagnostics import GeneratorError, escape_pointer_token
-from generator.load import Document
+from generator.prose import replace_prose
+
+if TYPE_CHECKING:
+    from generator.load import Document
 
 HEADER = "# Generated from the OpenAPI spec by `python -m generator`; do not edit."
 
@@ -164,40 +167,48 @@ def _rejected(doc: Document, exc: Exception) -> GeneratorError:
 
 
 def _generate(
-    dcg: Any,
     source: str,
-    doc: Document,
     models: tuple[naming.ModelName, ...],
+    aliases: dict[str, str],
     bases: dict[str, str],
 ) -> str:
-    """One call of the model generator with our names and options (its models defer building)."""
+    """One call of the model generator with our names and options (its models defer building).
+
+    Runs in a background process (``generator.background``), so it takes and
+    returns plain data; a spec it refuses raises, and is reported by the parent.
+    """
+    import datamodel_code_generator
+
+    dcg: Any = datamodel_code_generator  # its typing of these options is looser than its runtime
     by_path, inline = _class_names(models)
-    text = str(
-        dcg.generate(
-            source,
-            input_file_type=dcg.InputFileType.OpenAPI,
-            output_model_type=dcg.DataModelType.PydanticV2BaseModel,
-            target_python_version=dcg.PythonVersion.PY_310,
-            model_name_map=by_path,
-            custom_class_name_generator=inline,
-            naming_strategy=dcg.NamingStrategy.PrimaryFirst,
-            aliases=_field_aliases(doc.data, models),
-            snake_case_field=True,
-            capitalise_enum_members=True,
-            use_annotated=True,
-            use_standard_collections=True,
-            use_union_operator=True,
-            use_schema_description=True,
-            use_field_description=True,
-            allow_population_by_field_name=True,
-            allow_extra_fields=True,
-            type_mappings=["string+uri=string", "string+email=string", "string+idn-email=string"],
-            disable_timestamp=True,
-            custom_file_header=HEADER,
-            formatters=[],  # black runs once, over the whole package, in fmt
-            base_class_map=bases or None,
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = str(
+            dcg.generate(
+                source,
+                input_file_type=dcg.InputFileType.OpenAPI,
+                output_model_type=dcg.DataModelType.PydanticV2BaseModel,
+                target_python_version=dcg.PythonVersion.PY_310,
+                model_name_map=by_path,
+                custom_class_name_generator=inline,
+                naming_strategy=dcg.NamingStrategy.PrimaryFirst,
+                aliases=aliases,
+                snake_case_field=True,
+                capitalise_enum_members=True,
+                use_annotated=True,
+                use_standard_collections=True,
+                use_union_operator=True,
+                use_schema_description=True,
+                use_field_description=True,
+                allow_population_by_field_name=True,
+                allow_extra_fields=True,
+                type_mappings=["string+uri=string", "string+email=string", "string+idn-email=string"],
+                disable_timestamp=True,
+                custom_file_header=HEADER,
+                formatters=[],  # black runs once, over the whole package, in fmt
+                base_class_map=bases or None,
+            )
         )
-    )
     return _defer_build(text)
 
 
@@ -248,38 +259,142 @@ def render_models(doc: Document, models: tuple[naming.ModelName, ...], bases: di
     """The text of models.py for the spec's component schemas, with the classes the IR names.
 
     ``bases`` maps a class name to the dotted path of its base class (instead of BaseModel).
-    datamodel-code-generator runs only when its input changed: its result is cached by
-    the spec without its paths, the class names, the bases, its version and the generator's.
     """
-    schemas = (doc.data.get("components") or {}).get("schemas")
-    if not schemas:
-        return f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
-    spec = {k: v for k, v in doc.data.items() if k != "paths"}
-    spec["paths"] = {}
-    source = json.dumps(_int_ranges(_boolean_schemas(_declare_required(copy.deepcopy(spec)))))
-    store = cache.current()
-    base_map = dict(sorted((bases or {}).items()))
-    names = [[m.schema, m.class_name] for m in models]
-    key = cache.digest(
-        "models",
-        cache.generator_version(),
-        cache.tool_version("datamodel-code-generator"),
-        source,
-        json.dumps(base_map),
-        json.dumps(names),
-    )
-    text = store.get_text("models", key)
-    if text is None:
-        import datamodel_code_generator as dcg
+    with ModelsJob(doc, models, bases) as job:
+        return job.result()
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+
+# Stands for a description while datamodel-code-generator runs; put back by ``_restore``.
+_PLACEHOLDER = "Zq9Prose"
+_SLOT = re.compile(r'"""\n( *)' + _PLACEHOLDER + r'(\d+)_\n\1"""')
+# A description with none of these is written into its docstring as it is.
+_NEEDS_ESCAPING = ("\\", '"""', "\0", "\n", "\r")
+
+
+class ModelsJob:
+    """models.py, with datamodel-code-generator started at once in the background and joined by ``result``.
+
+    The model generator sees the spec without its paths and with every
+    description replaced by a numbered placeholder, which its docstrings then
+    hold; we put the descriptions back, escaped and indented as it does. Its
+    result is cached by that input, the class names, the bases, its version
+    and the generator's, so an edit of a description never reruns it. Should
+    a placeholder land anywhere but a docstring, the model generator reruns on
+    the spec as written: the output is the same either way.
+    """
+
+    def __init__(self, doc: Document, models: tuple[naming.ModelName, ...], bases: dict[str, str] | None) -> None:
+        self.doc = doc
+        self.models = models
+        self.base_map = dict(sorted((bases or {}).items()))
+        self.text: str | None = None
+        self.job: Job[str] | None = None
+        self.prose: list[str] = []
+        schemas = (doc.data.get("components") or {}).get("schemas")
+        if not schemas:
+            self.text = f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
+            return
+        self.spec = {k: v for k, v in doc.data.items() if k != "paths"}
+        self.spec["paths"] = {}
+        self.placed = 0
+        source = _source(self.spec, self._placeholder)
+        if source.count(_PLACEHOLDER) != self.placed:  # the spec's own text holds it: no placeholders then
+            self.prose = []
+            source = _source(self.spec, lambda text: text)
+        self.source = source
+        self.raw = self._start(source)
+
+    def _placeholder(self, text: str) -> str:
+        if not text.strip():
+            return text  # no docstring at all: keep it as it is
+        self.placed += 1
+        try:
+            index = self.prose.index(text)
+        except ValueError:
+            index = len(self.prose)
+            self.prose.append(text)
+        return f"{_PLACEHOLDER}{index}_"
+
+    def _key(self, source: str) -> str:
+        names = [[m.schema, m.class_name] for m in self.models]
+        version = cache.tool_version("datamodel-code-generator")
+        return cache.digest(
+            "models", cache.generator_version(), version, source, json.dumps(self.base_map), json.dumps(names)
+        )
+
+    def _start(self, source: str) -> str | None:
+        """The cached text for ``source``, or None with the model generator started on it."""
+        hit = cache.current().get_text("models", self._key(source))
+        if hit is None:
+            self.job = Job(_generate, source, self.models, _field_aliases(self.doc.data, self.models), self.base_map)
+        return hit
+
+    def _join(self, source: str) -> str:
+        raw = self.raw
+        if raw is None:
+            assert self.job is not None
             try:
-                text = _generate(dcg, source, doc, models, base_map)
-            except (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-                raise _rejected(doc, exc) from None
-        store.put_text("models", key, text)
-    text = _open_enums(text)
+                raw = self.job.result()
+            except Exception as exc:
+                import datamodel_code_generator as dcg
+
+                refused = (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError)
+                if isinstance(exc, refused):
+                    raise _rejected(self.doc, exc) from None
+                raise
+            finally:
+                self.job.__exit__()
+                self.job = None
+            cache.current().put_text("models", self._key(source), raw)
+        return raw
+
+    def result(self) -> str:
+        if self.text is not None:
+            return self.text
+        raw = self._join(self.source)
+        text = _restore(raw, self.prose) if self.prose else raw
+        if text is None:  # a description went somewhere else than a docstring: run on the spec as written
+            self.source = _source(self.spec, lambda text: text)
+            self.prose = []
+            self.raw = self._start(self.source)
+            text = self._join(self.source)
+        self.text = _checked(self.doc, self.models, _open_enums(text))
+        return self.text
+
+    def __enter__(self) -> ModelsJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.__exit__()
+            self.job = None
+
+
+def _source(spec: dict[str, Any], prose: Callable[[str], str]) -> str:
+    """The model generator's input: our spec, its prose passed through ``prose``, adjusted (see above)."""
+    return json.dumps(_int_ranges(_boolean_schemas(_declare_required(replace_prose(spec, prose)))))
+
+
+def _restore(text: str, prose: list[str]) -> str | None:
+    """``text`` with each placeholder docstring holding its description again; None if one is left elsewhere."""
+
+    def put(match: re.Match[str]) -> str:
+        indent, value = match.group(1), prose[int(match.group(2))]
+        if not any(c in value for c in _NEEDS_ESCAPING):
+            return f'"""\n{indent}{value}\n{indent}"""'
+        from datamodel_code_generator._python_syntax import format_docstring  # its own escaping and layout
+
+        return str(format_docstring(value, len(indent)))
+
+    try:
+        out = _SLOT.sub(put, text)
+    except (ImportError, IndexError):
+        return None
+    return None if _PLACEHOLDER in out else out
+
+
+def _checked(doc: Document, models: tuple[naming.ModelName, ...], text: str) -> str:
+    """``text``, once each class the IR names is known to be in it."""
     missing = [m for m in models if f"class {m.class_name}(" not in text]
     if missing:  # the IR would point at a class that is not there: stop rather than miscompile
         raise GeneratorError(

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from generator import cache
+from generator.background import Job
 from generator.build import build
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.diagnostics import strict as strict_
 from generator.fmt import format_tree
 from generator.ir import Api
 from generator.load import Document, load
+from generator.prose import replace_prose
 from generator.render import TEMPLATES, render
-from generator.validate import validate
+from generator.validate import content, finish, structural
 
 DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "specs" / "authlete.yaml"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "generated"
@@ -34,40 +36,8 @@ def analyse(
     Errors of a later stage are reported together with the warnings found
     before them; under ``strict`` a warning stops generation like an error.
     """
-    from generator.overlay import apply_overlays
-
-    doc, remarks = apply_overlays(load(spec), overlays)
-    try:
-        remarks = remarks + checked(doc)
-        api = build(doc, package, skip)
-    except GeneratorError as exc:
-        earlier = strict_(remarks) if strict else remarks
-        raise GeneratorError(sorted(set(exc.diagnostics) | set(earlier))) from None
-    found = sorted(set(remarks) | set(api.notes))
-    if strict and any(d.severity == "warning" for d in found):
-        raise GeneratorError(strict_(found))
-    return doc, replace(api, notes=tuple(found))
-
-
-def checked(doc: Document) -> list[Diagnostic]:
-    """Validate ``doc`` (its warnings and notes), unless this very text already passed.
-
-    Only a pass is cached, keyed by the file's name and text, the generator and
-    the validator: a spec with errors is checked afresh every time. A document
-    changed by overlays has no digest of its own and is always checked.
-    """
-    store = cache.current()
-    key = cache.digest(
-        "validate", cache.generator_version(), cache.tool_version("openapi-spec-validator"), doc.path, doc.digest
-    )
-    hit = store.get("validate", key) if doc.digest else None
-    if hit is not None:
-        found: list[Diagnostic] = pickle.loads(hit)  # our own cache folder, written by this code
-        return found
-    result = list(validate(doc))
-    if doc.digest:
-        store.put("validate", key, pickle.dumps(result))
-    return result
+    doc, api, _ = _run(spec, package, skip, strict, overlays, None)
+    return doc, api
 
 
 def produce(
@@ -79,8 +49,120 @@ def produce(
     overlays: Sequence[Path] = (),
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
-    doc, api = analyse(spec, package, skip, strict, overlays)
-    return render_tree(api, doc, templates), api
+    _, api, files = _run(spec, package, skip, strict, overlays, lambda doc, api: render_tree(api, doc, templates))
+    assert files is not None
+    return files, api
+
+
+def _run(
+    spec: Path,
+    package: str,
+    skip: frozenset[str],
+    strict: bool,
+    overlays: Sequence[Path],
+    then: Callable[[Document, Api], dict[str, str]] | None,
+) -> tuple[Document, Api, dict[str, str] | None]:
+    """Analyse the spec, and ``then`` render it while the slow validation runs in the background.
+
+    The outcome is the one of doing it all in order: an invalid spec reports
+    its validation errors even when building or rendering it failed too (they
+    ran on a spec not yet known to be valid), and nothing is rendered for good
+    until validation passed.
+    """
+    from generator.overlay import apply_overlays
+
+    doc, remarks = apply_overlays(load(spec), overlays)
+    try:
+        validation = Validation(doc)
+    except GeneratorError as exc:
+        raise _with(exc, remarks, strict) from None
+    with validation:
+        try:
+            api = build(doc, package, skip)
+        except Exception as exc:
+            found = _validated(validation, remarks, strict)  # an invalid spec's errors come first
+            if isinstance(exc, GeneratorError):
+                raise _with(exc, found, strict) from None
+            raise
+        try:
+            out = then(doc, api) if then is not None else None
+        except Exception:
+            _finish(api, _validated(validation, remarks, strict), strict)
+            raise
+        api = _finish(api, _validated(validation, remarks, strict), strict)
+    return doc, api, out
+
+
+def _validated(validation: Validation, remarks: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """``remarks`` and the spec's warnings and notes, or the spec's errors raised with ``remarks``."""
+    try:
+        return remarks + validation.result()
+    except GeneratorError as exc:
+        raise _with(exc, remarks, strict) from None
+
+
+def _with(exc: GeneratorError, earlier: list[Diagnostic], strict: bool) -> GeneratorError:
+    return GeneratorError(sorted(set(exc.diagnostics) | set(strict_(earlier) if strict else earlier)))
+
+
+def _finish(api: Api, remarks: list[Diagnostic], strict: bool) -> Api:
+    found = sorted(set(remarks) | set(api.notes))
+    if strict and any(d.severity == "warning" for d in found):
+        raise GeneratorError(strict_(found))
+    return replace(api, notes=tuple(found))
+
+
+class Validation:
+    """The spec's diagnostics: our structural checks at once, the slow ones from the cache or in the background.
+
+    The slow checks (examples against schemas, the OpenAPI schema) are keyed
+    on the spec with its prose blanked out, the structural findings, the
+    generator and the validators' versions: editing a description reruns
+    nothing. Cached findings are stored by JSON pointer and located afresh, so
+    lines that moved are reported where they are now. Only a pass is cached: a
+    spec with errors is checked again every time.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ours = structural(doc)
+        self.store = cache.current()
+        self.key = cache.digest(
+            "validate",
+            cache.generator_version(),
+            *(cache.tool_version(t) for t in ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")),
+            repr(replace_prose(doc.data, lambda _: "")),
+            "\0".join(doc.positions),
+            json.dumps([_triple(d) for d in self.ours]),
+        )
+        self.found: list[Diagnostic] | None = None
+        self.job: Job[list[Diagnostic]] | None = None
+        hit = self.store.get_text("validate", self.key)
+        if hit is not None:
+            self.found = [doc.diag(ptr, message, severity) for ptr, message, severity in json.loads(hit)]
+        else:
+            self.job = Job(content, doc, self.ours, fork=True)
+
+    def result(self) -> list[Diagnostic]:
+        """Warnings and notes; GeneratorError with every error of the spec."""
+        if self.found is None:
+            assert self.job is not None
+            self.found = self.job.result()
+            passed = not any(d.severity == "error" for d in self.found)
+            if passed:
+                self.store.put_text("validate", self.key, json.dumps([_triple(d) for d in self.found]))
+        return finish(self.ours, self.found)
+
+    def __enter__(self) -> Validation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.job is not None:
+            self.job.__exit__()
+
+
+def _triple(d: Diagnostic) -> tuple[str, str, str]:
+    return d.pointer, d.message, d.severity
 
 
 def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:

@@ -61,8 +61,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
     """All output files of the generated package, unformatted."""
-    from generator.models import render_models
+    from generator.models import ModelsJob
 
+    models = ModelsJob(doc, api.models, _model_bases(api))  # datamodel-code-generator runs meanwhile
     env = environment(templates)
     pkg = api.package
     files: dict[str, str] = {}
@@ -85,7 +86,7 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(
         **context, methods=[_client_method(op) for op in api.operations]
     )
-    files[f"{pkg}/models.py"] = render_models(doc, api.models, _model_bases(api))
+    files[f"{pkg}/models.py"] = ""  # its place in the tree; the text comes last, when it is ready
     files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
     command_template = env.get_template("commands.py.j2")
@@ -100,6 +101,7 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
             )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    files[f"{pkg}/models.py"] = models.result()
     return files
 
 

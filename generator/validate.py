@@ -21,15 +21,40 @@ _SHORT_RESERVED = {"d", "H", "h", "o", "q"}
 
 def validate(doc: Document) -> list[Diagnostic]:
     """Raise GeneratorError listing every error of ``doc``; return its warnings and notes."""
+    ours = structural(doc)
+    return finish(ours, content(doc, ours))
+
+
+def structural(doc: Document) -> list[Diagnostic]:
+    """Our own checks of the document's shape, cheap enough to run every time; raise on any error.
+
+    Later stages (the IR, the model generator) rely on what these guarantee:
+    references resolve, nothing loops, operations are unique.
+    """
     found = sorted(set(_own_checks(doc)))
     problems = [d for d in found if d.severity == "error"]
-    if not problems:
-        upstream = list(_openapi_checks(doc, found))
-        problems = [d for d in upstream if d.severity == "error"]
-        found = sorted(set(found) | {d for d in upstream if d.severity != "error"})
+    if problems:
+        raise GeneratorError(problems)
+    return found
+
+
+def content(doc: Document, ours: list[Diagnostic]) -> list[Diagnostic]:
+    """The slow checks: examples and defaults against their schemas, then the OpenAPI schema itself.
+
+    Returns every diagnostic, errors included (``finish`` sorts them out), so
+    the result can travel back from a background process and into the cache.
+    """
+    values = list(_check_values(doc))
+    upstream = list(_openapi_checks(doc, ours + values))
+    return sorted(set(values) | set(upstream))
+
+
+def finish(ours: list[Diagnostic], found: list[Diagnostic]) -> list[Diagnostic]:
+    """``ours`` and the slow checks' ``found`` as ``validate`` reports them: errors raised, the rest returned."""
+    problems = [d for d in found if d.severity == "error"]
     if problems:
         raise GeneratorError(sorted(set(problems)))
-    return found
+    return sorted(set(ours) | set(found))
 
 
 # Keys whose values are data, never schemas or OpenAPI objects: our checks do not look inside.
@@ -127,7 +152,6 @@ def _own_checks(doc: Document) -> Iterator[Diagnostic]:
         if is_schema:
             yield from _check_schema(doc, ptr, node)
     yield from _check_operations(doc)
-    yield from _check_values(doc)
 
 
 def _check_values(doc: Document) -> Iterator[Diagnostic]:
