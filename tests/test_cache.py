@@ -89,7 +89,8 @@ def test_a_changed_spec_gives_a_fresh_result(warm, tmp_path):
     spec.write_text(text.replace(anchor, "A changed description of the token request"), encoding="utf-8")
     files, store = run(spec, root)
     assert "A changed description of the token request" in files["authlete_cli/models.py"]
-    assert store.misses["models"] == 1 and store.misses["validate"] == 1
+    assert store.misses["black"] >= 1
+    assert store.hits["models"] == 1 and store.hits["validate"] == 1  # prose only: see test_regen.py
     with using(Cache(None)):
         assert files == produce(spec)[0]
 
