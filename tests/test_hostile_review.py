@@ -367,3 +367,65 @@ def test_a_huge_key_file_is_refused_without_reading_it_all(cli, tmp_path):
     )
     assert result.code == 2, result.err
     assert "too large" in result.err and result.err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- nested integers
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (
+            ("--authorization-details", '{"elements": [{"type": "x", "n": %s}]}' % HUGE),
+            "--authorization-details.elements[0].n",
+        ),
+        (("--properties", '[{"key": "k", "value": "v", "n": -%s}]' % HUGE), "--properties[0].n"),
+        (("--body", '{"extra": {"deep": [1, %s]}}' % HUGE), "--body .extra.deep[1]"),
+    ],
+)
+def test_nested_integers_are_range_checked_before_sending(run, args, where):
+    with Server(answer(200, {})) as server:
+        r = run(
+            "token",
+            "management",
+            "create",
+            "-s",
+            "1",
+            "--grant-type",
+            "PASSWORD",
+            "--client-id",
+            "1",
+            *args,
+            "--bearer",
+            BEARER,
+            "--server-url",
+            server.url,
+        )
+    assert r.code == 2, r.err
+    assert f"{where}: " in r.err and "out of range for int64" in r.err, r.err
+    assert r.err.count("\n") == 1
+    assert server.requests == []
+
+
+def test_nested_int64_bounds_are_accepted(run):
+    details = '{"elements": [{"type": "x", "n": 9223372036854775807, "m": -9223372036854775808}]}'
+    r = run(
+        "token",
+        "management",
+        "create",
+        "-s",
+        "1",
+        "--grant-type",
+        "PASSWORD",
+        "--client-id",
+        "1",
+        "--authorization-details",
+        details,
+        "--server-url",
+        "http://127.0.0.1:9",
+        "--dry-run",
+    )
+    assert r.code == 0, r.err
+    assert "9223372036854775807" in r.err

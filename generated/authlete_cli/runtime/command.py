@@ -275,12 +275,29 @@ def _convert(option: Option, raw: Any) -> Any:
 
 
 def _check_body_ranges(entry: Command, body: Any) -> None:
-    """Integers given in --body are held to the same ranges as those given by flag."""
-    if not isinstance(body, dict):
-        return
-    for option in entry["options"]:
-        if option["in"] == "body" and option["kind"] == "integer" and option["wire"] in body:
-            _check_range(option, body[option["wire"]])
+    """Integers given in --body are held to the same ranges as those given by flag.
+
+    Nested ones too (in a JSON flag such as --authorization-details, or in
+    --body): none may leave int64, the widest format; a nested field the spec
+    declares int32 is held to that by the request model.
+    """
+    if isinstance(body, dict):
+        for option in entry["options"]:
+            if option["in"] == "body" and option["kind"] == "integer" and option["wire"] in body:
+                _check_range(option, body[option["wire"]])
+    low, high = _INT_RANGES["int64"]
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), body)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
+            where = _where(entry, loc) if loc else "--body"
+            raise CliError(
+                f"{where}: {value} is out of range for int64 ({low} to {high})", EXIT_USAGE
+            )
 
 
 # Ranges of the OpenAPI integer formats; a value outside would be cut or rejected by the server.
