@@ -35,9 +35,11 @@ _CLIENT_SHARED_NAMES = (
     "RawResponse",
     "RequestInfo",
     "RequestOptions",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnauthorizedError",
+    "UnexpectedStatusError",
 )
 
 
@@ -261,10 +263,8 @@ def _client_method(op: Operation) -> dict[str, Any]:
     raw = {"text": "str", "binary": "bytes", "json": "object"}  # no model: the body as text, bytes or JSON
     if success and not success.model and success.media in raw:
         returns = {"text": "str", "binary": "bytes", "json": "Any"}[success.media]
-    models_by_status = ", ".join(
-        f"{pyrepr(r.status)}: {f'models.{r.model}' if r.model else raw[r.media]}"
-        for r in op.responses
-        if r.model or r.media in raw
+    models_by_status = ", ".join(  # every declared status, None where there is no body to parse
+        f"{pyrepr(r.status)}: {f'models.{r.model}' if r.model else raw.get(str(r.media), 'None')}" for r in op.responses
     )
     encoding, content_type = (op.body.encoding, op.body.content_type) if op.body else ("json", "application/json")
     media = (encoding, content_type, op.accept)

@@ -98,7 +98,7 @@ def test_codings_httpx_decodes_without_bound_are_refused(run, monkeypatch, codin
     with Server(answer(200, _bomb(300), headers)) as server:
         r, peak = _peak_of(lambda: _send(run, server, "--max-response-size", "1MB"))
     assert r.code == 5, r.err
-    assert f"{coding}-encoded" in r.err and "does not decode" in r.err
+    assert f"{coding}-encoded" in r.err and "not decoded" in r.err
     assert peak < 16 << 20, f"peak {peak >> 20} MiB"
     assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"  # never asked for
     assert_clean(r, BEARER)
@@ -378,11 +378,11 @@ HUGE = "99999999999999999999999"
     ("args", "where"),
     [
         (
-            ("--authorization-details", '{"elements": [{"type": "x", "n": %s}]}' % HUGE),
+            ("--authorization-details", f'{{"elements": [{{"type": "x", "n": {HUGE}}}]}}'),
             "--authorization-details.elements[0].n",
         ),
-        (("--properties", '[{"key": "k", "value": "v", "n": -%s}]' % HUGE), "--properties[0].n"),
-        (("--body", '{"extra": {"deep": [1, %s]}}' % HUGE), "--body .extra.deep[1]"),
+        (("--properties", f'[{{"key": "k", "value": "v", "n": -{HUGE}}}]'), "--properties[0].n"),
+        (("--body", f'{{"extra": {{"deep": [1, {HUGE}]}}}}'), "--body .extra.deep[1]"),
     ],
 )
 def test_nested_integers_are_range_checked_before_sending(run, args, where):

@@ -18,9 +18,11 @@ __all__ = [
     "RawResponse",
     "RequestInfo",
     "RequestOptions",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnauthorizedError",
+    "UnexpectedStatusError",
     "__version__",
 ]
 

@@ -14,7 +14,13 @@ from typing import Any, cast
 import httpx
 
 from . import models
-from .runtime.client_core import AsyncCore, RawResponse, RequestOptions, SyncCore
+from .runtime.client_core import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    AsyncCore,
+    RawResponse,
+    RequestOptions,
+    SyncCore,
+)
 from .runtime.client_errors import ApiError as AuthleteApiError
 from .runtime.client_errors import (
     BadRequestError,
@@ -22,8 +28,10 @@ from .runtime.client_errors import (
     NotFoundError,
     RateLimitedError,
     RequestInfo,
+    ResponseTooLargeError,
     ServerError,
     UnauthorizedError,
+    UnexpectedStatusError,
 )
 from .runtime.paginate import PaginationError
 from .runtime.retry import RetryPolicy
@@ -40,9 +48,11 @@ __all__ = [
     "RawResponse",
     "RequestInfo",
     "RequestOptions",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnauthorizedError",
+    "UnexpectedStatusError",
 ]
 
 
@@ -50,7 +60,8 @@ class AuthleteClient(SyncCore):
     """Blocking client; use as a context manager or call ``close()``.
 
     ``retries`` is the default retry policy (a RetryPolicy, a count, or False);
-    ``timeout`` is the deadline of one call, every retry included.
+    ``timeout`` is the deadline of one call, every retry included;
+    ``max_response_size`` the most bytes of decoded body an answer may have.
     """
 
     def __init__(
@@ -63,6 +74,7 @@ class AuthleteClient(SyncCore):
         headers: dict[str, str] | None = None,
         retries: RetryPolicy | int | bool | None = None,
         transport: httpx.BaseTransport | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         super().__init__(
             bearer,
@@ -71,6 +83,7 @@ class AuthleteClient(SyncCore):
             timeout=timeout,
             headers=headers,
             retries=retries,
+            max_response_size=max_response_size,
         )
         self._http = httpx.Client(timeout=timeout, transport=transport)
 
@@ -451,6 +464,7 @@ class AuthleteClient(SyncCore):
                 None,
                 ("json", "application/json", "application/json"),
                 {
+                    "204": None,
                     "400": models.Result,
                     "401": models.Result,
                     "403": models.Result,
@@ -749,6 +763,7 @@ class AsyncAuthleteClient(AsyncCore):
         headers: dict[str, str] | None = None,
         retries: RetryPolicy | int | bool | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         super().__init__(
             bearer,
@@ -757,6 +772,7 @@ class AsyncAuthleteClient(AsyncCore):
             timeout=timeout,
             headers=headers,
             retries=retries,
+            max_response_size=max_response_size,
         )
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
 
@@ -1155,6 +1171,7 @@ class AsyncAuthleteClient(AsyncCore):
                 None,
                 ("json", "application/json", "application/json"),
                 {
+                    "204": None,
                     "400": models.Result,
                     "401": models.Result,
                     "403": models.Result,

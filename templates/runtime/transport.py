@@ -23,8 +23,6 @@ import socket
 import sys
 import threading
 import time
-import zlib
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -187,12 +185,14 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
     policy = RetryPolicy.of(cfg.retries)
     safe = replay_safe(call.method, call.retry_safe)
     attempt = 0
+    from .body import ACCEPT_ENCODING
+
     try:
         with httpx.Client(
             timeout=cfg.timeout,
             transport=transport,
             follow_redirects=False,
-            headers={"Accept-Encoding": ACCEPT_ENCODING},
+            headers={"Accept-Encoding": ACCEPT_ENCODING},  # only what runtime/body.py decodes
         ) as client:
             if not _apply_deadline(client, deadline) and cfg.debug and transport is None:
                 sys.stderr.write(
@@ -289,7 +289,9 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
     """The decoded body, refused past ``limit`` bytes or past the deadline."""
     chunks: list[bytes] = []
     size = 0
-    for chunk in _decoded(response):
+    from .body import decoded
+
+    for chunk in decoded(response):
         size += len(chunk)
         if size > limit:
             raise CliError(
@@ -301,66 +303,6 @@ def _read_body(response: httpx.Response, deadline: Deadline, limit: int) -> byte
         if deadline.remaining() <= 0:
             raise httpx.ReadTimeout("the deadline passed")
     return b"".join(chunks)
-
-
-_PIECE = (
-    1 << 16
-)  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
-# The codings decoded here, 64 KiB at a time; the only ones the CLI asks for.
-_ZLIB_CODINGS = ("gzip", "x-gzip", "deflate")
-ACCEPT_ENCODING = "gzip, deflate"
-
-
-def _decoded(response: httpx.Response) -> Iterator[bytes]:
-    """The body decoded in pieces of at most 64 KiB, so a compression bomb is stopped within a
-    piece of the limit, stacked codings (``gzip, gzip``) included.
-
-    httpx would decode br or zstd (when their packages are installed) a whole
-    network read at a time, with no bound: those codings are never asked for
-    and are refused, as is any other coding this CLI cannot read.
-    """
-    codings = [
-        value.strip().lower()
-        for value in response.headers.get_list("content-encoding", split_commas=True)
-        if value.strip() and value.strip().lower() != "identity"
-    ]
-    for coding in codings:
-        if coding not in _ZLIB_CODINGS:
-            shown = coding if coding.isascii() and coding.isprintable() else repr(coding)
-            raise httpx.DecodingError(
-                f"the body is {shown[:40]}-encoded, which this CLI does not decode "
-                f"(it asks for {ACCEPT_ENCODING})"
-            )
-    pieces: Iterator[bytes] = response.iter_raw()
-    for coding in reversed(codings):  # the last coding applied is the first undone
-        pieces = _inflate(pieces, coding)
-    yield from pieces
-
-
-def _inflate(raw_pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
-    """Undo one gzip or deflate coding, 64 KiB of output at a time."""
-    wbits = zlib.MAX_WBITS | 16 if coding != "deflate" else zlib.MAX_WBITS
-    decoder = zlib.decompressobj(wbits)
-    first = True
-    try:
-        for raw in raw_pieces:
-            if first and coding == "deflate" and raw:
-                first = False  # some servers send raw deflate without the zlib header
-                try:
-                    zlib.decompressobj(wbits).decompress(raw[:64], 1)
-                except zlib.error:
-                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)
-            data = raw
-            while data:
-                piece = decoder.decompress(data, _PIECE)
-                if piece:
-                    yield piece
-                data = decoder.unconsumed_tail
-        tail = decoder.flush()
-        if tail:
-            yield tail
-    except zlib.error as exc:
-        raise httpx.DecodingError(f"{coding} data is corrupt: {exc}") from None
 
 
 def format_size(size: int) -> str:

@@ -20,13 +20,20 @@ from pydantic import BaseModel, ValidationError
 
 from .._table import SERVERS
 from . import redact
-from .client_errors import ApiError, RequestInfo, error_class
+from .client_errors import (
+    ApiError,
+    RequestInfo,
+    ResponseTooLargeError,
+    UnexpectedStatusError,
+    error_class,
+)
 from .paginate import Pager
 from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
 from .wire import Call, decode_json, error_message, url
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__.split(".")[0])
+DEFAULT_MAX_RESPONSE_SIZE = 64 << 20  # bytes of decoded body, as the CLI's --max-response-size
 _NOT_SENT = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
@@ -35,7 +42,8 @@ _NOT_SENT = (
 
 @dataclass(frozen=True)
 class RequestOptions:
-    """Per-call settings that override the client's: a deadline, extra headers, a retry policy.
+    """Per-call settings that override the client's: a deadline, extra headers, a retry policy,
+    the largest body accepted.
 
     ``retries`` takes a RetryPolicy, a number of retries, or False for none.
     """
@@ -43,6 +51,7 @@ class RequestOptions:
     timeout: float | None = None
     headers: Mapping[str, str] | None = None
     retries: RetryPolicy | int | bool | None = None
+    max_response_size: int | None = None
 
 
 class RawResponse(Generic[T]):
@@ -117,6 +126,7 @@ class _Exchange:
         policy: RetryPolicy,
         retry_safe: bool,
         timeout: float,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         self.method = method
         self.url = target
@@ -128,6 +138,7 @@ class _Exchange:
         self.deadline = Deadline(timeout)
         self.attempt = 0
         self.started = time.monotonic()
+        self.max_response_size = max_response_size
 
     def begin(self) -> float:
         """Count an attempt; the time left for it."""
@@ -178,16 +189,24 @@ class _Exchange:
     def request_info(self) -> RequestInfo:
         return RequestInfo.masked(self.method, self.url, self.headers)
 
+    def reader(self, response: httpx.Response) -> _BodyReader:
+        return _BodyReader(self, response)
+
     def finish(
-        self, response: httpx.Response, models_by_status: Mapping[str, Any]
+        self, response: httpx.Response, content: bytes, models_by_status: Mapping[str, Any]
     ) -> RawResponse[Any]:
-        """The parsed answer, or the typed ApiError its status calls for."""
-        model = models_by_status.get(str(response.status_code))
-        if response.status_code >= 400:
+        """The parsed answer, or the typed ApiError its status calls for.
+
+        A status the spec does not declare for the operation (a redirect, an
+        unexpected 2xx) is never taken for success: it raises UnexpectedStatusError.
+        """
+        status = response.status_code
+        keys = (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default")
+        declared = next((key for key in keys if key in models_by_status), None)
+        model = models_by_status.get(declared) if declared else None
+        if status >= 400:
             info = self.request_info()
-            message, parsed = error_message(
-                response.status_code, response.reason_phrase, response.content
-            )
+            message, parsed = error_message(status, response.reason_phrase, content)
             result = parsed
             if (
                 model is not None
@@ -200,21 +219,68 @@ class _Exchange:
                 except ValidationError:
                     result = parsed
             logger.debug("%s %s failed: %s", self.method, self.url, message)
-            raise error_class(response.status_code)(
-                response.status_code, message, result, response.content, response.headers, info
+            raise error_class(status)(status, message, result, content, response.headers, info)
+        if declared is None:
+            raise UnexpectedStatusError(
+                status,
+                _undeclared(response, models_by_status),
+                None,
+                content,
+                response.headers,
+                self.request_info(),
             )
         parsed_body: Any = None
         if model is bytes:  # a binary or text body, as the spec describes it
-            parsed_body = response.content
+            parsed_body = content
         elif model is str:
-            parsed_body = response.text
+            parsed_body = content.decode(response.encoding or "utf-8", "replace")
         elif model is object:  # JSON the spec describes without a named schema
-            parsed_body = decode_json(response.content) if response.content.strip() else None
-        elif model is not None and response.content.strip():
-            parsed_body = model.model_validate(decode_json(response.content))
-        return RawResponse(
-            response.status_code, response.headers, parsed_body, response.content, self
-        )
+            parsed_body = decode_json(content) if content.strip() else None
+        elif model is not None and content.strip():
+            parsed_body = model.model_validate(decode_json(content))
+        return RawResponse(status, response.headers, parsed_body, content, self)
+
+
+def _undeclared(response: httpx.Response, models_by_status: Mapping[str, Any]) -> str:
+    status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    if 300 <= response.status_code < 400:
+        location = response.headers.get("location")
+        where = f" to {redact.url(location)}" if location else " (no Location header)"
+        return f"{status}: the server redirects{where}; redirects are not followed"
+    declared = ", ".join(sorted(models_by_status)) or "none"
+    return (
+        f"{status}: an answer the spec does not declare for this operation (declared: {declared})"
+    )
+
+
+class _BodyReader:
+    """One answer's decoded body, kept within ``max_response_size`` and the deadline."""
+
+    def __init__(self, exchange: _Exchange, response: httpx.Response) -> None:
+        self.exchange = exchange
+        self.response = response
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, piece: bytes) -> None:
+        self.size += len(piece)
+        limit = self.exchange.max_response_size
+        if self.size > limit:
+            status = self.response.status_code
+            raise ResponseTooLargeError(
+                status,
+                f"HTTP {status}: the body is larger than {limit} bytes once decoded (max_response_size)",
+                None,
+                b"",
+                self.response.headers,
+                self.exchange.request_info(),
+            )
+        self.chunks.append(piece)
+        if self.exchange.deadline.remaining() <= 0:
+            raise httpx.ReadTimeout("the deadline passed", request=self.response.request)
+
+    def content(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 class ClientCore:
@@ -229,7 +295,10 @@ class ClientCore:
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
         retries: RetryPolicy | int | bool | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
+        from .body import ACCEPT_ENCODING
+
         self.base_url = base_url(server_url, server)
         self.timeout = timeout
         self.headers = {
@@ -237,7 +306,14 @@ class ClientCore:
             "Accept": "application/json",
             **(headers or {}),
         }
+        if not any(name.lower() == "accept-encoding" for name in self.headers):
+            self.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what runtime/body.py decodes
         self.retries = RetryPolicy.of(retries)
+        if max_response_size <= 0:
+            raise ValueError(
+                f"max_response_size must be a positive number of bytes, not {max_response_size!r}"
+            )
+        self.max_response_size = max_response_size
 
     def _exchange(
         self,
@@ -276,13 +352,25 @@ class ClientCore:
         call.headers.update(options.headers or {})
         policy = RetryPolicy.of(options.retries, self.retries)
         timeout = options.timeout if options.timeout is not None else self.timeout
+        limit = options.max_response_size or self.max_response_size
         return _Exchange(
-            method, call.url, call.headers, call.send_arguments(), policy, retry_safe, timeout
+            method,
+            call.url,
+            call.headers,
+            call.send_arguments(),
+            policy,
+            retry_safe,
+            timeout,
+            limit,
         )
 
 
 class SyncCore(ClientCore):
-    """Sending and waiting for the blocking client."""
+    """Sending and waiting for the blocking client.
+
+    The deadline is checked between reads of the body; while the headers
+    arrive, each read is bounded by what was left of it when the attempt began.
+    """
 
     _http: httpx.Client
 
@@ -300,14 +388,20 @@ class SyncCore(ClientCore):
         exchange = self._exchange(method, path, params, body, media, retry_safe, options)
         while True:
             budget = exchange.begin()
+            request = self._http.build_request(
+                method, exchange.url, headers=exchange.headers, timeout=budget, **exchange.arguments
+            )
             try:
-                response = self._http.request(
-                    method,
-                    exchange.url,
-                    headers=exchange.headers,
-                    timeout=budget,
-                    **exchange.arguments,
-                )
+                response = self._http.send(request, stream=True)
+                try:  # read here, within the limits, not by httpx all at once
+                    from .body import decoded
+
+                    reader = exchange.reader(response)
+                    for piece in decoded(response):
+                        reader.add(piece)
+                    content = reader.content()
+                finally:
+                    response.close()
             except httpx.HTTPError as exc:
                 wait = exchange.wait_after_error(exc)
                 if wait is None:
@@ -316,7 +410,7 @@ class SyncCore(ClientCore):
                 continue
             wait = exchange.wait_after_answer(response)
             if wait is None:
-                return exchange.finish(response, models_by_status)
+                return exchange.finish(response, content, models_by_status)
             time.sleep(wait)
 
     def _pages(
@@ -362,14 +456,11 @@ class AsyncCore(ClientCore):
         exchange = self._exchange(method, path, params, body, media, retry_safe, options)
         while True:
             budget = exchange.begin()
+            request = self._http.build_request(
+                method, exchange.url, headers=exchange.headers, timeout=budget, **exchange.arguments
+            )
             try:
-                response = await self._http.request(
-                    method,
-                    exchange.url,
-                    headers=exchange.headers,
-                    timeout=budget,
-                    **exchange.arguments,
-                )
+                response, content = await self._exchange_once(exchange, request, budget)
             except httpx.HTTPError as exc:
                 wait = exchange.wait_after_error(exc)
                 if wait is None:
@@ -378,8 +469,32 @@ class AsyncCore(ClientCore):
                 continue
             wait = exchange.wait_after_answer(response)
             if wait is None:
-                return exchange.finish(response, models_by_status)
+                return exchange.finish(response, content, models_by_status)
             await asyncio.sleep(wait)
+
+    async def _exchange_once(
+        self, exchange: _Exchange, request: httpx.Request, budget: float
+    ) -> tuple[httpx.Response, bytes]:
+        """One attempt, its whole answer read within the limits; a server that trickles its
+        headers or body cannot outlast the deadline."""
+        import asyncio
+
+        async def attempt() -> tuple[httpx.Response, bytes]:
+            response = await self._http.send(request, stream=True)
+            try:
+                from .body import adecoded
+
+                reader = exchange.reader(response)
+                async for piece in adecoded(response):
+                    reader.add(piece)
+                return response, reader.content()
+            finally:
+                await response.aclose()
+
+        try:
+            return await asyncio.wait_for(attempt(), budget)
+        except asyncio.TimeoutError:
+            raise httpx.ReadTimeout("the deadline passed", request=request) from None
 
     async def _pages(
         self,

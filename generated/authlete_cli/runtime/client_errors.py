@@ -30,7 +30,7 @@ class RequestInfo:
 
 
 class ApiError(Exception):
-    """The API answered with an error status.
+    """The API answered with an error status, or with an answer that cannot be taken as success.
 
     ``result`` is the parsed body: a model when the spec describes the status,
     else the decoded JSON, else None. ``headers`` are the answer's headers and
@@ -88,6 +88,17 @@ class RateLimitedError(ApiError):
 
 class ServerError(ApiError):
     """5xx: the server failed; retried automatically where that is safe."""
+
+
+class UnexpectedStatusError(ApiError):
+    """A status the spec does not declare for the operation: a redirect (never followed, so the
+    bearer token does not travel to another host) or an unexpected 2xx. Whether the request
+    took effect is unknown; ``headers`` hold the Location of a redirect."""
+
+
+class ResponseTooLargeError(ApiError):
+    """The body, once decoded, is larger than the client's ``max_response_size``: it was not
+    kept (``body`` is empty), so a server cannot exhaust memory, compressed or not."""
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

@@ -1,0 +1,187 @@
+"""The generated Python client against servers that misbehave: bounded memory, a deadline that
+covers the body, and typed errors for answers the spec does not declare.
+
+Each test starts its own loopback server (tests/hostile.py) that answers with raw bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import time
+import zlib
+
+import httpx
+import pytest
+from authlete_cli import (
+    AsyncAuthleteClient,
+    AuthleteApiError,
+    AuthleteClient,
+    RequestOptions,
+    ResponseTooLargeError,
+    UnexpectedStatusError,
+)
+from hostile import Server, answer, trickle
+
+BEARER = "BEARER-3xV9qLr7TgM2pZk8WcN4hJd6Yb1Fs5Ae"
+OK_TOKEN = {"resultCode": "A050001", "resultMessage": "ok", "action": "OK"}
+REQUEST = {"parameters": "grant_type=client_credentials"}
+
+
+def _bomb(megabytes: int) -> bytes:
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts = [squeeze.compress(b'{"resultMessage": "')]
+    parts += [squeeze.compress(b"a" * (1 << 20)) for _ in range(megabytes)]
+    return b"".join([*parts, squeeze.flush()])
+
+
+def _peak(call):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        outcome = call()
+        return outcome, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_compression_bomb_is_refused_within_a_small_margin_of_the_limit():
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", "gzip")]
+    with Server(answer(200, _bomb(300), headers)) as server:
+        with AuthleteClient(BEARER, server_url=server.url, max_response_size=1 << 20) as client:
+
+            def call():
+                with pytest.raises(ResponseTooLargeError) as caught:
+                    client.token_process("1", REQUEST)
+                return caught.value
+
+            error, peak = _peak(call)
+    assert peak < 16 << 20, f"peak {peak >> 20} MiB"
+    assert isinstance(error, AuthleteApiError)
+    assert error.status_code == 200 and "1048576 bytes" in str(error)
+    assert error.body == b""
+    assert BEARER not in repr(error.request)
+    assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_large_plain_body_is_refused_by_the_async_client_and_per_call():
+    body = json.dumps({**OK_TOKEN, "resultMessage": "z" * (3 << 20)}).encode()
+    with Server(answer(200, body, [("Content-Type", "application/json")]), max_requests=2) as server:
+
+        async def main():
+            with_client = AsyncAuthleteClient(BEARER, server_url=server.url, max_response_size=1 << 20)
+            try:
+                with pytest.raises(ResponseTooLargeError):
+                    await with_client.token_process("1", REQUEST)
+                bigger = RequestOptions(max_response_size=8 << 20)
+                return await with_client.token_process("1", REQUEST, request_options=bigger)
+            finally:
+                await with_client.aclose()
+
+        parsed = asyncio.run(main())
+    assert len(parsed.result_message) == 3 << 20
+
+
+def test_the_default_limit_is_64_mib():
+    client = AuthleteClient(BEARER, server_url="http://127.0.0.1:9")
+    assert client.max_response_size == 64 << 20
+    with pytest.raises(ValueError, match="max_response_size"):
+        AuthleteClient(BEARER, server_url="http://127.0.0.1:9", max_response_size=0)
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_a_typed_error_and_never_followed(status):
+    location = "http://elsewhere.invalid/steal"
+    with Server(answer(status, b"", [("Location", location)])) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            with pytest.raises(UnexpectedStatusError) as caught:
+                client.token_process("1", REQUEST)
+    error = caught.value
+    assert isinstance(error, AuthleteApiError)
+    assert error.status_code == status
+    assert location in str(error) and "not followed" in str(error)
+    assert error.headers["location"] == location
+    assert len(server.requests) == 1
+
+
+def test_an_undeclared_2xx_is_a_typed_error_not_a_none_model():
+    with Server(answer(201, OK_TOKEN)) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            with pytest.raises(UnexpectedStatusError) as caught:
+                client.token_process("1", REQUEST)
+    assert caught.value.status_code == 201
+    assert "does not declare" in str(caught.value) and "200" in str(caught.value)
+    assert json.loads(caught.value.body) == OK_TOKEN
+
+
+def test_a_declared_204_is_still_success_and_an_undeclared_one_is_not():
+    with Server(answer(204), max_requests=2) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            assert client.token_management_delete("abc", "1") is None
+            with pytest.raises(UnexpectedStatusError):
+                client.token_management_revoke("1", {"accessTokenIdentifier": "abc"})
+
+
+def test_the_deadline_covers_a_trickling_body():
+    """Each byte comes well within the read timeout; the whole body would take 7.5 s."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 150\r\nConnection: close\r\n\r\n"
+
+    def handle(conn, seen):
+        conn.sendall(head)
+        trickle(b"", b"{" + b" " * 148 + b"}", interval=0.05)(conn, seen)
+
+    with Server(handle) as server:
+        with AuthleteClient(BEARER, server_url=server.url, timeout=1.0, retries=False) as client:
+            start = time.monotonic()
+            with pytest.raises(httpx.TimeoutException):
+                client.token_process("1", REQUEST)
+    assert time.monotonic() - start < 2.5
+
+
+def test_the_async_deadline_covers_trickling_headers():
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 60 + b"\r\n\r\n"
+    with Server(trickle(head, b"", interval=0.05)) as server:
+
+        async def main():
+            async with AsyncAuthleteClient(BEARER, server_url=server.url, timeout=1.0, retries=False) as client:
+                await client.token_process("1", REQUEST)
+
+        start = time.monotonic()
+        with pytest.raises(httpx.TimeoutException):
+            asyncio.run(main())
+    assert time.monotonic() - start < 2.5
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd", "gzip, br"])
+def test_codings_that_cannot_be_bounded_are_refused(coding):
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", coding)]
+    with Server(answer(200, gzip.compress(json.dumps(OK_TOKEN).encode()), headers)) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            with pytest.raises(httpx.DecodingError, match="br-encoded|zstd-encoded"):
+                client.token_process("1", REQUEST)
+
+
+def test_stacked_codings_are_decoded():
+    payload = json.dumps(OK_TOKEN).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", "gzip, deflate")]
+    with Server(answer(200, zlib.compress(gzip.compress(payload)), headers)) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            assert client.token_process("1", REQUEST).result_message == "ok"
+
+
+def test_an_error_body_is_still_kept_and_parsed():
+    error = {"resultCode": "A001", "resultMessage": "bad"}
+    with Server(answer(400, error)) as server:
+        with AuthleteClient(BEARER, server_url=server.url) as client:
+            with pytest.raises(AuthleteApiError) as caught:
+                client.token_process("1", REQUEST)
+    assert caught.value.status_code == 400 and json.loads(caught.value.body) == error
+
+
+def test_user_accept_encoding_is_not_doubled():
+    with Server(answer(200, OK_TOKEN)) as server:
+        with AuthleteClient(BEARER, server_url=server.url, headers={"accept-encoding": "identity"}) as client:
+            client.token_process("1", REQUEST)
+    assert server.requests[0].headers["accept-encoding"] == "identity"
