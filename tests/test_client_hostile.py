@@ -185,3 +185,27 @@ def test_user_accept_encoding_is_not_doubled():
         with AuthleteClient(BEARER, server_url=server.url, headers={"accept-encoding": "identity"}) as client:
             client.token_process("1", REQUEST)
     assert server.requests[0].headers["accept-encoding"] == "identity"
+
+
+@pytest.mark.parametrize("json_body", [True, False])
+def test_an_error_echoing_the_request_does_not_put_the_bearer_in_the_message(json_body):
+    """The message of an ApiError ends up in logs: the client's own credentials are masked in it."""
+
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        text = "x" * 100 + " " + seen.headers["authorization"] + " " + seen.headers["x-api-key"]
+        body = json.dumps({"resultCode": "A001", "resultMessage": text}).encode() if json_body else text.encode()
+        conn.sendall(raw_response(400, body, [("Content-Type", "application/json" if json_body else "text/plain")]))
+
+    api_key = "APIKEY-Lq2Wz8Xc4Vb6Nm1Kj3"
+    with Server(handle) as server:
+        with AuthleteClient(BEARER, server_url=server.url, headers={"X-Api-Key": api_key}) as client:
+            with pytest.raises(AuthleteApiError) as caught:
+                client.token_process("1", REQUEST)
+    message = str(caught.value)
+    assert "HTTP 400" in message
+    for secret in (BEARER, api_key):
+        for start in range(len(secret) - 7):
+            assert secret[start : start + 8] not in message, message
+    assert BEARER.encode() in caught.value.body  # the raw body is the caller's data, as it came

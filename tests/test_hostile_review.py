@@ -429,3 +429,30 @@ def test_nested_int64_bounds_are_accepted(run):
     )
     assert r.code == 0, r.err
     assert "9223372036854775807" in r.err
+
+
+# --------------------------------------------------------------------------- -o http
+
+
+@pytest.mark.parametrize("nonce", ["n1\r\nSet-Cookie: stolen=1", "n1\nX-Evil: 1", "n1\x00"])
+def test_o_http_never_prints_a_header_with_a_line_break_from_the_answer(run, nonce):
+    """A hostile answer must not add headers to the response your server relays verbatim."""
+    body = {**OK_TOKEN, "responseContent": '{"access_token":"x"}', "dpopNonce": nonce}
+    with Server(answer(200, body)) as server:
+        r = _send(run, server, "-o", "http")
+    assert r.code == 5, r.err
+    assert r.out == ""
+    assert "DPoP-Nonce" in r.err and "dpopNonce" in r.err
+    assert r.err.count("\n") == 1
+
+
+def test_the_model_gives_no_response_with_a_broken_header():
+    from authlete_cli import models
+    from authlete_cli.runtime.http_outcome import HttpResponse, UnmappedAction
+
+    answer_ = {**OK_TOKEN, "responseContent": "{}", "dpopNonce": "a\r\nb: c"}
+    result = models.TokenResponse.model_validate(answer_).http_response()
+    assert isinstance(result, UnmappedAction) and not isinstance(result, HttpResponse)
+    assert "line break" in result.message or "control character" in result.message
+    fine = models.TokenResponse.model_validate({**answer_, "dpopNonce": "a-b_c"}).http_response()
+    assert isinstance(fine, HttpResponse) and fine.headers["DPoP-Nonce"] == "a-b_c"

@@ -189,6 +189,15 @@ class _Exchange:
     def request_info(self) -> RequestInfo:
         return RequestInfo.masked(self.method, self.url, self.headers)
 
+    def _without_credentials(self, content: bytes) -> bytes:
+        """``content`` with this call's own credentials (bearer, secret headers) masked."""
+        for name, value in self.headers.items():
+            if redact.is_secret_header(name):
+                for secret in {value.strip(), value.partition(" ")[2].strip()}:
+                    if len(secret) >= 8:
+                        content = content.replace(secret.encode(), redact.mask(secret).encode())
+        return content
+
     def reader(self, response: httpx.Response) -> _BodyReader:
         return _BodyReader(self, response)
 
@@ -207,6 +216,9 @@ class _Exchange:
         if status >= 400:
             info = self.request_info()
             message, parsed = error_message(status, response.reason_phrase, content)
+            shown = self._without_credentials(content)
+            if shown != content:  # an answer that echoes the request: the message is logged
+                message = error_message(status, response.reason_phrase, shown)[0]
             result = parsed
             if (
                 model is not None

@@ -77,7 +77,8 @@ class ServerDecides:
 
 @dataclass(frozen=True)
 class UnmappedAction:
-    """The answer's action has no mapping in the spec this package was generated from."""
+    """No response can be built: the answer's action has no mapping in the spec this package was
+    generated from, or a field a header copies holds a line break (``message`` says which)."""
 
     action: str | None
     message: str
@@ -104,11 +105,27 @@ def outcome(mapping: MappingSpec, data: dict[str, Any]) -> Outcome:
     for header in spec["headers"]:
         value = header["value"] if header["source"] == "value" else data.get(header["value"])
         if isinstance(value, str) and value != "":
+            bad = _unsafe_in_header(value)
+            if bad:  # relayed verbatim, it would add headers (or a body) of the answer's choosing
+                return UnmappedAction(
+                    action,
+                    f"the answer's {header['value']} holds {bad}, which cannot go in the {header['name']} header; no response is built from it",
+                )
             headers[header["name"]] = value
     body = data.get(spec["body"]) if spec["body"] else None
     return HttpResponse(
         action, spec["status"], spec["reason"], headers, body if isinstance(body, str) else None
     )
+
+
+def _unsafe_in_header(value: str) -> str | None:
+    """What in ``value`` an HTTP header cannot carry: a line break or another control character."""
+    for char in value:
+        if char in "\r\n":
+            return "a line break"
+        if (ord(char) < 32 and char != "\t") or ord(char) == 127:
+            return "a control character"
+    return None
 
 
 def mapping_for(model_name: str | None) -> MappingSpec | None:
@@ -210,9 +227,9 @@ def emit_http(model_name: str | None, data: Any, prog: str, agent: bool = False)
         )
     result = outcome(mapping, data)
     if isinstance(result, UnmappedAction):
-        raise CliError(
-            result.message, EXIT_RESPONSE, "a newer API? see the whole answer with -o json"
-        )
+        newer = result.action not in mapping["actions"]
+        hint = "a newer API? " if newer else ""
+        raise CliError(result.message, EXIT_RESPONSE, f"{hint}see the whole answer with -o json")
     if isinstance(result, ServerDecides):
         import json
 
