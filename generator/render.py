@@ -14,7 +14,8 @@ from typing import Any
 import jinja2
 
 from generator import naming
-from generator.ir import Api, Operation, Pagination
+from generator.checks import ModelChecks
+from generator.ir import Api, Group, Operation, Pagination
 from generator.literal import literal
 from generator.load import Document
 
@@ -91,20 +92,45 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     files[f"{pkg}/models.py"] = ""  # its place in the tree; the text comes last, when it is ready
     files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
+    files[f"{pkg}/checks/__init__.py"] = (
+        '"""Request-body checks compiled from the models, one module per command group; imported lazily."""\n'
+    )
     command_template = env.get_template("commands.py.j2")
     for group in api.groups:
         if group.operations:
             entries = {op.command: _command_entry(op) for op in group.operations}
             files[f"{pkg}/commands/{group.module}.py"] = command_template.render(
-                **context,
-                prog=ident.prog,
-                words="".join(" " + w for w in group.words),
-                commands_literal=literal(entries),
+                **context, prog=ident.prog, words=_words(group), commands_literal=literal(entries)
             )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     files[f"{pkg}/models.py"] = models.result()
+    files.update(_checks(api, files[f"{pkg}/models.py"], env.get_template("checks.py.j2"), context))
     return files
+
+
+def _words(group: Group) -> str:
+    return "".join(" " + w for w in group.words)
+
+
+def _checks(api: Api, models_text: str, template: jinja2.Template, context: dict[str, Any]) -> dict[str, str]:
+    """checks/<group>.py of every group that sends a JSON or form body of a model: what the runtime
+    checks bodies against without pydantic (generator/checks.py; empty where no model qualifies)."""
+    checks = ModelChecks(models_text)
+    files = {}
+    for group in api.groups:
+        models = sorted({op.body.model for op in group.operations if _checkable(op) and op.body and op.body.model})
+        if models:
+            found = {name: check for name in models if (check := checks.body(name)) is not None}
+            files[f"{api.package}/checks/{group.module}.py"] = template.render(
+                **context, prog=api.identity.prog, words=_words(group), checks_literal=literal(found)
+            )
+    return files
+
+
+def _checkable(op: Operation) -> bool:
+    """A body the runtime validates against its model (runtime/command.py): JSON or form, of a model."""
+    return bool(op.body and op.body.model and op.body.encoding in ("json", "form"))
 
 
 def _pagination(pagination: Pagination | None) -> dict[str, Any] | None:

@@ -115,6 +115,70 @@ def test_dry_run_imports_no_http_library(tmp_path):
     assert not {m for m in modules if m.split(".")[0] in ("rich", "jq", "yaml", "toon_format")}
 
 
+@pytest.mark.parametrize(
+    ("args", "group"),
+    [
+        (("token", "process", "-s", "1", "--parameters", "a=b", "--dry-run"), "token"),
+        (
+            ("token", "process", "-s", "1", "--body", '{"parameters": "a=b", "accessTokenDuration": 5.0}', "--dry-run"),
+            "token",
+        ),
+        (
+            (
+                "token",
+                "management",
+                "create",
+                "-s",
+                "1",
+                "--grant-type",
+                "CLIENT_CREDENTIALS",
+                "--client-id",
+                "7",
+                "--dry-run",
+            ),
+            "token_management",
+        ),
+        (
+            ("grant-management", "process-request", "-s", "1", "--gm-action", "QUERY", "--grant-id", "g")
+            + ("--access-token", "t", "--dry-run"),
+            "grant_management",
+        ),
+    ],
+)
+def test_dry_run_checks_the_body_without_pydantic(tmp_path, args, group):
+    """A body the compiled check vouches for needs neither pydantic, the models nor the signing code."""
+    result = imported(tmp_path, *args)
+    assert "Dry run:" in result["err"]
+    modules = result["modules"]
+    assert heavy(modules) == set()
+    assert "authlete_cli.runtime.request_check" in modules
+    assert {m for m in modules if m.startswith("authlete_cli.checks.")} == {f"authlete_cli.checks.{group}"}
+    for module in ("authlete_cli.runtime.oauth", "authlete_cli.runtime.http_outcome", "authlete_cli.runtime.surface"):
+        assert module not in modules
+    assert "joserfc" not in {m.split(".")[0] for m in modules}
+
+
+def test_help_reads_no_request_check(tmp_path):
+    modules = imported(tmp_path, "token", "process", "--help")["modules"]
+    assert not {m for m in modules if m.startswith("authlete_cli.checks.") or m.endswith(".request_check")}
+
+
+def test_dry_run_of_a_body_the_check_cannot_vouch_for_asks_pydantic(tmp_path):
+    """A value only pydantic's coercions accept (an integer as text) still goes out as the model dumps it."""
+    result = imported(
+        tmp_path,
+        "token",
+        "process",
+        "-s",
+        "1",
+        "--body",
+        '{"parameters": "a=b", "accessTokenDuration": "60"}',
+        "--dry-run",
+    )
+    assert '"accessTokenDuration": 60' in result["out"] + result["err"]
+    assert "pydantic" in result["modules"]
+
+
 def test_importing_the_package_is_cheap(tmp_path):
     code = "import sys, json, authlete_cli; print(json.dumps(sorted(sys.modules)))"
     proc = subprocess.run(

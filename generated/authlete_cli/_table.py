@@ -102,7 +102,7 @@ GROUPS: dict[str, Group] = {
 def __getattr__(name: str) -> Any:
     """``COMMANDS``: every command's entry, for tools and tests (the CLI reads one group at a time)."""
     if name == "COMMANDS":
-        from .runtime.surface import all_commands
+        from .runtime.groups import all_commands
 
         commands: dict[str, Command] = all_commands()
         return commands

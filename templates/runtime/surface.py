@@ -5,13 +5,17 @@ commands' one-line summaries, servers) and ``commands/<group>.py`` holds the
 full entries of one group. The CLI builds its click commands from these
 entries, the runtime builds requests from them, ``--usage`` prints them and the
 generator's drift report compares them, so they cannot disagree. Start-up
-reads the index and only the group being run.
+reads the index and only the group being run (runtime/groups.py), and never
+this module: these types are for mypy and for readers.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Literal, TypedDict
+
+from .groups import all_commands, command, commands_of
+
+__all__ = ["all_commands", "command", "commands_of"]  # the loaders live in groups.py
 
 Kind = Literal["string", "integer", "number", "boolean", "enum", "json", "file"]
 Location = Literal["path", "query", "header", "cookie", "body"]
@@ -34,6 +38,38 @@ Option = TypedDict(
         "format": "str | None",  # int32 / int64 of an integer option
     },
 )
+
+
+class Shape(TypedDict):
+    """A value's type in a request check (runtime/request_check.py; generator/checks.py writes it)."""
+
+    type: Literal[
+        "string", "integer", "number", "boolean", "null", "any", "array", "map", "model", "enum"
+    ]
+    nullable: bool
+    items: Shape | None  # the items of an array, the values of a map
+    ref: str | None  # the model or enum class
+    range: list[int | None] | None  # an integer's bounds (ge, le), from its format
+
+
+class FieldCheck(TypedDict):
+    wire: str  # the alias: the name in the request
+    name: str  # the Python name, which the models also accept in input
+    required: bool
+    shape: Shape
+
+
+class EnumCheck(TypedDict):
+    values: list[str | int | float]  # the listed values
+    open: bool  # any other value of a listed value's type is taken too (the models' _OpenEnum)
+
+
+class BodyCheck(TypedDict):
+    """A request model as plain data, checked without pydantic (``checks/<group>.py``)."""
+
+    root: str  # the model of the body (or of its items)
+    models: dict[str, list[FieldCheck]]  # every model the root reaches, fields in order
+    enums: dict[str, EnumCheck]  # every enum (or Literal) it reaches
 
 
 class Body(TypedDict):
@@ -90,35 +126,3 @@ class Server(TypedDict):
     url: str
     name: str | None
     description: str
-
-
-_PACKAGE = __name__.rsplit(".", 2)[0]
-
-
-def commands_of(module: str) -> dict[str, Command]:
-    """The entries of one group module, keyed by the whole command ('token process')."""
-    loaded = importlib.import_module(f"{_PACKAGE}.commands.{module}")
-    table: dict[str, Command] = loaded.COMMANDS
-    return table
-
-
-def command(words: str) -> Command:
-    """The entry of one command, reading only its own group's module."""
-    from .. import _table
-
-    *parents, _ = words.split(" ")
-    group = _table.GROUPS[" ".join(parents)]
-    if group["module"] is None:
-        raise KeyError(words)
-    return commands_of(group["module"])[words]
-
-
-def all_commands() -> dict[str, Command]:
-    """Every command (``--usage`` and tools need them all; a single command never does)."""
-    from .. import _table
-
-    out: dict[str, Command] = {}
-    for group in _table.GROUPS.values():
-        if group["module"] is not None:
-            out.update(commands_of(group["module"]))
-    return dict(sorted(out.items()))

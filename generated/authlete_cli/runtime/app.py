@@ -13,13 +13,16 @@ import importlib
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import _outcomes, _table
-from . import errors, settings, surface
+from . import errors, groups, settings
 from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
+
+if TYPE_CHECKING:
+    from . import surface
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 _PACKAGE = __name__.rsplit(".", 2)[0]
@@ -230,9 +233,9 @@ class LazyGroup(click.Group):
             return LazyGroup((*self.words, cmd_name))
         if cmd_name in self.entry["commands"] and self.entry["module"]:
             words = " ".join((*self.words, cmd_name))
-            leaf = build_command(cmd_name, words, surface.commands_of(self.entry["module"])[words])
+            leaf = build_command(cmd_name, words, groups.commands_of(self.entry["module"])[words])
             if words in _outcomes.CLIENT_ASSERTION_COMMANDS:
-                from .oauth import add_options
+                from .oauth_options import add_options
 
                 leaf = add_options(leaf)
             return leaf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import click
@@ -12,8 +12,10 @@ import click
 from .. import _table
 from . import settings as settings_mod
 from .errors import EXIT_RESPONSE, EXIT_USAGE, CliError, warn
-from .surface import Body, Command, Option
 from .wire import Call, url
+
+if TYPE_CHECKING:
+    from .surface import Body, Command, Option
 
 
 def run(command: str, entry: Command, values: dict[str, Any]) -> None:
@@ -103,13 +105,16 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
             parts[option["in"]][option["wire"]] = value
     if spec_body and encoding not in ("binary", "text"):
         body = _finish_body(command, entry, values, body)
-        from .oauth import with_client_assertion
+        from .oauth_options import given
 
-        body = with_client_assertion(body, spec_body.get("form_field"))
+        if given(click.get_current_context(silent=True)):  # else the signing code is not needed
+            from .oauth import with_client_assertion
+
+            body = with_client_assertion(body, spec_body.get("form_field"))
         _check_body_ranges(entry, body)
     _require(command, entry, parts, body, cfg)
     if spec_body and body is not None and encoding not in ("binary", "text"):
-        body = _validated(entry, body) if encoding != "multipart" else body
+        body = _validated(command, entry, body) if encoding != "multipart" else body
         if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
             body = None
     _remember_secrets(entry, parts, body)
@@ -365,12 +370,20 @@ def _prompt_type(option: Option) -> Any:
     )
 
 
-def _validated(entry: Command, body: Any) -> Any:
+def _validated(command: str, entry: Command, body: Any) -> Any:
     """Check the body against the request model; report the flag a bad value came from."""
     spec_body = entry["body"]
     name = spec_body["model"] if spec_body else None
     if not spec_body or not name:
         return body
+    if spec_body["checked"]:
+        from .groups import checks_of
+        from .request_check import Unsure, normalise
+
+        try:
+            return normalise(checks_of(command)[name], body, spec_body["array"])
+        except Unsure:
+            pass  # pydantic decides, and says where the problem is
     from pydantic import TypeAdapter, ValidationError
 
     from .. import models

@@ -24,9 +24,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import click
 
 from .errors import EXIT_USAGE, CliError
+from .oauth_options import META_KEY
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-META_KEY = "cli.oauth"
 # Signing algorithms by key type; the first is the default (EC: by curve).
 _RSA_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
 _EC_ALGS = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}
@@ -433,38 +433,7 @@ def command() -> click.Command:
     return oauth
 
 
-# --- --client-assertion-key on the commands x-cli-oauth names -------------------------------
-
-
-def _store(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    if value is not None:
-        ctx.find_root().meta.setdefault(META_KEY, {})[param.name] = value
-    return value
-
-
-def add_options(command: click.Command) -> click.Command:
-    """Give a generated command --client-assertion-key and --client-assertion-audience (once)."""
-    if getattr(command, "_oauth_ready", False):
-        return command
-    for decls, metavar, text in (
-        (
-            ["--client-assertion-key"],
-            "KEY.pem",
-            "Sign an RFC 7523 client assertion with this private key and add client_assertion and client_assertion_type to the form parameters. The client ID comes from the client_id parameter or --client-id.",
-        ),
-        (
-            ["--client-assertion-audience"],
-            "URL",
-            "The assertion's aud: your token endpoint URL. Defaults to --htu.",
-        ),
-    ):
-        option = click.Option(
-            decls, metavar=metavar, help=text, expose_value=False, callback=_store
-        )
-        option.rich_help_panel = "Request"  # type: ignore[attr-defined]
-        command.params.append(option)
-    command._oauth_ready = True  # type: ignore[attr-defined]
-    return command
+# --- --client-assertion-key on the commands x-cli-oauth names (options in oauth_options.py) ---
 
 
 def with_client_assertion(body: Any, form_field: str | None) -> Any:

@@ -1,0 +1,1 @@
+"""Request-body checks compiled from the models, one module per command group; imported lazily."""
