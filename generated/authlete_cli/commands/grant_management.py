@@ -17,7 +17,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete grant-management process-request -s 715948317 --access-token 2bJk4Ym5tyIuHP9nt6A4n4bYeawZMi8nDjvM3qBd1tE",
         "body": {
             "model": "GMRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,

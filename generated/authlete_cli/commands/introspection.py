@@ -17,7 +17,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete introspection process -s 715948317 --token VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4",
         "body": {
             "model": "IntrospectionRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,
@@ -299,7 +298,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete introspection standard-process -s 715948317 --parameters 'token=VFGsNK-5sXiqterdaR7b5QbRX9VTwVCQB87jgiGSXA4&token_type_hint=access_token'",
         "body": {
             "model": "StandardIntrospectionRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": "parameters",

@@ -17,7 +17,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token fail -s 715948317 --reason INVALID_RESOURCE_OWNER_CREDENTIALS --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
         "body": {
             "model": "TokenFailRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,
@@ -93,7 +92,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token issue -s 715948317 --subject john --ticket 83BNqKIhGMyrkvop_7jQjv2Z1612LNdGSQKkvkrf47c",
         "body": {
             "model": "TokenIssueRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,
@@ -235,7 +233,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token process -s 715948317 --parameters 'grant_type=authorization_code&code=Xv_su944auuBgc5mfUnxXayiiQU9Z4-T_Yae_UfExmo&redirect_uri=https%3A%2F%2Fmy-client.example.com%2Fcb1&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'",
         "body": {
             "model": "TokenRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": "parameters",

@@ -67,7 +67,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token management create -s 715948317 --client-id 26478243745571 --grant-type AUTHORIZATION_CODE",
         "body": {
             "model": "TokenCreateRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,
@@ -444,7 +443,6 @@ COMMANDS: dict[str, Command] = {
         "example": 'authlete token management create-batch -s 715948317 --body \'[{"grantType":"AUTHORIZATION_CODE","clientId":26478243745571,"subject":"john","scopes":["history.read"],"accessTokenDuration":3600},{"grantType":"CLIENT_CREDENTIALS","clientId":26478243745571,"scopes":["timeline.read"],"accessTokenDuration":600}]\'',
         "body": {
             "model": "TokenCreateRequest",
-            "checked": True,
             "array": True,
             "required": True,
             "form_field": None,
@@ -662,7 +660,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token management reissue-id-token -s 715948317 --access-token C4SrUTijIj2IxqE1xBASr3dxQWgso3BpY49g8CyjGjQ --refresh-token 60k0cZ38sJcpTgdxvG9Sqa-3RG5AmGExGpFB-1imSxo",
         "body": {
             "model": "IdtokenReissueRequest",
-            "checked": True,
             "array": False,
             "required": False,
             "form_field": None,
@@ -790,7 +787,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token management revoke -s 715948317",
         "body": {
             "model": "TokenRevokeRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,
@@ -891,7 +887,6 @@ COMMANDS: dict[str, Command] = {
         "example": "authlete token management update -s 715948317 --access-token Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q",
         "body": {
             "model": "TokenUpdateRequest",
-            "checked": True,
             "array": False,
             "required": True,
             "form_field": None,

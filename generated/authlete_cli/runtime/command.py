@@ -376,12 +376,14 @@ def _validated(command: str, entry: Command, body: Any) -> Any:
     name = spec_body["model"] if spec_body else None
     if not spec_body or not name:
         return body
-    if spec_body["checked"]:
-        from .groups import checks_of
+    from .groups import checks_of
+
+    check = checks_of(command).get(name)  # the model as data, when it is plain enough
+    if check is not None:
         from .request_check import Unsure, normalise
 
         try:
-            return normalise(checks_of(command)[name], body, spec_body["array"])
+            return normalise(check, body, spec_body["array"])
         except Unsure:
             pass  # pydantic decides, and says where the problem is
     from pydantic import TypeAdapter, ValidationError

@@ -19,7 +19,8 @@ def commands_of(module: str) -> dict[str, Command]:
 
 
 def checks_of(words: str) -> dict[str, BodyCheck]:
-    """The request checks of a command's group, by model (only commands that send a body read them)."""
+    """The request checks of a command's group, by model: only a command that sends a JSON or form
+    body of a model reads them, and its group always has the module (generator/render.py)."""
     loaded = importlib.import_module(f"{_PACKAGE}.checks.{_module(words)}")
     checks: dict[str, BodyCheck] = loaded.CHECKS
     return checks

@@ -74,7 +74,6 @@ class BodyCheck(TypedDict):
 
 class Body(TypedDict):
     model: str | None  # the pydantic model of the body (or of its items)
-    checked: bool  # checks/<group>.py holds the model as data (runtime/request_check.py)
     array: bool
     required: bool
     form_field: str | None  # a form-encoded string field that --param fills
