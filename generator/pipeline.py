@@ -174,9 +174,11 @@ def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[st
 def verbatim(files: dict[str, str], package: str) -> set[str]:
     """Files that are black's output already, never run through it again.
 
-    The command index and tables are literals written in black's layout; the
+    The command index, tables and request checks are literals written in black's layout; the
     runtime sources are kept black-formatted (``make lint``) and ship as they
     are. Tests run black over every generated file to keep both true.
     """
-    data = {p for p in files if p == f"{package}/_table.py" or p.startswith(f"{package}/commands/")}
+    data = {
+        p for p in files if p == f"{package}/_table.py" or p.startswith((f"{package}/commands/", f"{package}/checks/"))
+    }
     return data | {p for p in files if p.startswith(f"{package}/runtime/")}
