@@ -22,12 +22,14 @@ import importlib
 import os
 import pickle
 import signal
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    import subprocess
 
 T = TypeVar("T")
 
@@ -93,6 +95,8 @@ class Job(Generic[T]):
         self._pid, self._pipe = pid, read
 
     def _spawn(self) -> None:
+        import subprocess
+
         call = (self._function.__module__, self._function.__qualname__, self._args)
         try:
             fd, self._input = tempfile.mkstemp(prefix="authlete-codegen-", suffix=".job")

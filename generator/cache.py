@@ -18,11 +18,14 @@ import contextlib
 import contextvars
 import hashlib
 import os
+import re
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache as memoize
 from pathlib import Path
+from typing import Any
 
 import generator
 
@@ -50,12 +53,32 @@ def generator_version() -> str:
 @memoize
 def tool_version(distribution: str) -> str:
     """The installed version of a tool whose output a stage keeps."""
-    from importlib import metadata
+    found = _dist_info_version(distribution)
+    if found:
+        return found
+    from importlib import metadata  # slower to import than the whole lookup above
 
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "absent"
+
+
+def _dist_info_version(distribution: str) -> str | None:
+    """The version in the name of the one ``NAME-VERSION.dist-info`` folder on the first path entry that has any.
+
+    This is where importlib.metadata would find it; anything less clear-cut
+    (several versions side by side, an egg, a zip) is left to it.
+    """
+    prefix = re.sub(r"[-_.]+", "_", distribution).lower() + "-"
+    for entry in sys.path:
+        try:
+            names = [n for n in os.listdir(entry or ".") if n.lower().startswith(prefix) and n.endswith(".dist-info")]
+        except OSError:
+            continue
+        if names:
+            return names[0][len(prefix) : -len(".dist-info")] if len(names) == 1 else None
+    return None
 
 
 class Cache:
@@ -109,6 +132,34 @@ def _ignore_in_git(root: Path) -> None:
     marker = root / ".gitignore"
     if not marker.exists():
         marker.write_text("*\n", encoding="utf-8")
+
+
+def templates_bytecode() -> Any:
+    """A Jinja bytecode cache over the current stage cache, or None when caching is off.
+
+    Compiling the templates is a fixed cost of every run; their compiled code
+    is kept like any stage result (checked against its digest), and Jinja
+    itself checks that it belongs to this very template source, this Jinja and
+    this Python.
+    """
+    store = current()
+    if store.root is None:
+        return None
+    import jinja2
+
+    class _Bytecode(jinja2.BytecodeCache):
+        def _key(self, bucket: Any) -> str:
+            return digest("jinja", jinja2.__version__, bucket.key, bucket.checksum)
+
+        def load_bytecode(self, bucket: Any) -> None:
+            payload = store.get("jinja", self._key(bucket))
+            if payload is not None:
+                bucket.bytecode_from_string(payload)
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            store.put("jinja", self._key(bucket), bucket.bytecode_to_string())
+
+    return _Bytecode()
 
 
 _CURRENT: contextvars.ContextVar[Cache | None] = contextvars.ContextVar("generator_cache", default=None)

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator import naming
+from generator import cache, naming
 from generator.checks import ModelChecks
 from generator.ir import Api, Group, Operation, Pagination
 from generator.literal import literal
@@ -57,6 +57,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=cache.templates_bytecode(),  # compiled templates, kept in the stage cache
     )
     env.filters["pyrepr"] = pyrepr
     return env

@@ -381,3 +381,22 @@ def test_switching_background_off_runs_inline(monkeypatch):
     job = Job(_in_child_exit, fork=True)
     assert job._pid == 0 and job._proc is None
     assert job.result() == 42
+
+
+@pytest.mark.parametrize(
+    "tool", ["black", "datamodel-code-generator", "openapi-spec-validator", "openapi-schema-validator", "jsonschema"]
+)
+def test_tool_versions_are_the_installed_ones(tool):
+    from importlib import metadata
+
+    assert cache_mod._dist_info_version(tool) == metadata.version(tool)
+
+
+def test_compiled_templates_are_kept_and_checked(warm, tmp_path):
+    root = copied(warm, tmp_path)
+    entries = [p for p in (root / "jinja").rglob("*") if p.is_file()]
+    assert entries  # the warm run kept them
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-8] + b"tampered")
+    files, store = cached(SPEC, root)
+    assert files == cold(SPEC) and not store.hits["jinja"] and store.misses["jinja"]
