@@ -127,14 +127,7 @@ class Validation:
         self.doc = doc
         self.ours = structural(doc)
         self.store = cache.current()
-        self.key = cache.digest(
-            "validate",
-            cache.generator_version(),
-            *(cache.tool_version(t) for t in ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")),
-            repr(replace_prose(doc.data, lambda _: "")),
-            "\0".join(doc.positions),
-            json.dumps([_triple(d) for d in self.ours]),
-        )
+        self.key = "" if self.store.root is None else self._key()
         self.found: list[Diagnostic] | None = None
         self.job: Job[list[Diagnostic]] | None = None
         hit = self.store.get_text("validate", self.key)
@@ -142,6 +135,16 @@ class Validation:
             self.found = [doc.diag(ptr, message, severity) for ptr, message, severity in json.loads(hit)]
         else:
             self.job = Job(content, doc, self.ours, fork=True)
+
+    def _key(self) -> str:
+        return cache.digest(
+            "validate",
+            cache.generator_version(),
+            *(cache.tool_version(t) for t in ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")),
+            repr(replace_prose(self.doc.data, lambda _: "")),
+            "\0".join(self.doc.positions),
+            json.dumps([_triple(d) for d in self.ours]),
+        )
 
     def result(self) -> list[Diagnostic]:
         """Warnings and notes; GeneratorError with every error of the spec."""
