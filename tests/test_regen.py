@@ -400,3 +400,47 @@ def test_compiled_templates_are_kept_and_checked(warm, tmp_path):
         entry.write_bytes(entry.read_bytes()[:-8] + b"tampered")
     files, store = cached(SPEC, root)
     assert files == cold(SPEC) and not store.hits["jinja"] and store.misses["jinja"]
+
+
+def test_every_part_of_the_validation_key_counts(tmp_path, monkeypatch):
+    """Same data, other node positions known (a JSON fallback load) or other structural findings: checked again."""
+    from dataclasses import replace as with_
+
+    from generator import pipeline
+    from generator.load import load
+
+    spec = tmp_path / "w.yaml"
+    spec.write_text(WARNED, encoding="utf-8")
+    doc = load(spec)
+    with using(Cache(tmp_path / "cache")) as store:
+        with pipeline.Validation(doc) as first:
+            first.result()
+        with pipeline.Validation(doc) as again:
+            again.result()
+        assert store.hits["validate"] == 1
+        with pipeline.Validation(with_(doc, positions={"": (1, 1)})) as fewer:
+            fewer.result()
+        assert store.misses["validate"] == 2
+        real = pipeline.structural
+        note = doc.diag("/info", "one more finding", "note")
+        monkeypatch.setattr(pipeline, "structural", lambda d: [*real(d), note])
+        with pipeline.Validation(doc) as more:
+            assert note in more.result()
+        assert store.misses["validate"] == 3 and store.hits["validate"] == 1
+
+
+def test_every_part_of_the_models_key_counts(tmp_path):
+    """Other class names or other base classes: the model generator runs again."""
+    from dataclasses import replace as with_
+
+    doc, api = analyse(SPEC)
+    with using(Cache(tmp_path / "cache")) as store:
+        plain = models.render_models(doc, api.models, {})
+        models.render_models(doc, api.models, {})
+        assert store.hits["models"] == 1
+        first = api.models[0]
+        base = {first.class_name: "some.place.OtherBase"}
+        assert f"class {first.class_name}(OtherBase)" in models.render_models(doc, api.models, base) != plain
+        renamed = (with_(first, class_name=first.class_name + "Renamed"), *api.models[1:])
+        assert f"class {first.class_name}Renamed(" in models.render_models(doc, renamed, {})
+        assert store.misses["models"] == 3 and store.hits["models"] == 1
