@@ -444,3 +444,12 @@ def test_every_part_of_the_models_key_counts(tmp_path):
         renamed = (with_(first, class_name=first.class_name + "Renamed"), *api.models[1:])
         assert f"class {first.class_name}Renamed(" in models.render_models(doc, renamed, {})
         assert store.misses["models"] == 3 and store.hits["models"] == 1
+
+
+def test_what_the_model_generator_refuses_is_a_located_error_from_its_process(tmp_path):
+    doc, api = analyse(SPEC)
+    with using(Cache(tmp_path / "cache")), pytest.raises(GeneratorError) as refused:
+        models.render_models(doc, api.models, {api.models[0].class_name: "a.class.Keyword"})
+    [problem] = refused.value.diagnostics
+    assert problem.pointer == "/components/schemas" and problem.line > 1
+    assert "datamodel-code-generator cannot generate models: base_class_map" in problem.message
