@@ -25,6 +25,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _PortTaken(Exception):
+    pass
+
+
 class Prism:
     """``with Prism(spec) as prism: prism.url`` is a running mock server."""
 
@@ -39,31 +43,44 @@ class Prism:
     def __enter__(self) -> Prism:
         if not PRISM.exists():
             raise RuntimeError(f"{PRISM} is missing; run `make setup`")
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(self.port), str(self.spec)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-                cwd=ROOT,
-            )
-        self._wait()
-        return self
+        for _attempt in range(5):
+            with self.log.open("wb") as log:
+                self.process = subprocess.Popen(
+                    [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(self.port), str(self.spec)],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
+                    cwd=ROOT,
+                )
+            try:
+                self._wait()
+                return self
+            except _PortTaken:
+                # another program took the port between free_port() and Prism binding it
+                self.port = free_port()
+                self.url = f"http://127.0.0.1:{self.port}"
+        raise RuntimeError(f"Prism found no free port in 5 attempts:\n{self.tail()}")
 
     def _wait(self) -> None:
+        """Until our own Prism says it listens: an answer on the port could come from another program's server."""
         deadline = time.monotonic() + self.timeout
+        listening = f"Prism is listening on {self.url}"
         while time.monotonic() < deadline:
             assert self.process is not None
             if self.process.poll() is not None:
+                if "EADDRINUSE" in self.tail(200):
+                    raise _PortTaken()
                 raise RuntimeError(f"Prism exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1)
-                return
-            except urllib.error.HTTPError:
-                return  # any HTTP answer means it is serving
-            except OSError:
-                time.sleep(0.2)
+            if listening in self.log.read_text(errors="replace"):
+                try:
+                    urllib.request.urlopen(self.url + "/", timeout=1)
+                    return
+                except urllib.error.HTTPError:
+                    return  # any HTTP answer means it is serving
+                except OSError:
+                    pass
+            time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"Prism did not answer on {self.url} within {self.timeout:.0f}s:\n{self.tail()}")
 
