@@ -20,6 +20,7 @@ import importlib
 import io
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,6 +108,22 @@ def test_models_outside_the_subset_are_left_to_pydantic(packages: dict[str, str]
     inheritance are pydantic's: no check is compiled, and the CLI validates with the model."""
     entries = body_commands(packages[spec])
     assert entries and not any(check_of(packages[spec], w, e) for w, e in entries.items())
+
+
+def test_checks_are_data_in_blacks_layout(packages: dict[str, str]) -> None:
+    """checks/<group>.py is never run through black (generator/pipeline.py), so it must already be black's."""
+    import black
+
+    from generator.fmt import mode
+
+    seen = 0
+    for package in packages.values():
+        folder = Path(importlib.import_module(f"{package}.checks").__file__ or "").parent
+        for source in sorted(folder.glob("*.py")):
+            text = source.read_text(encoding="utf-8")
+            assert black.format_str(text, mode=mode()) == text, source
+            seen += 1
+    assert seen > len(packages)
 
 
 # --------------------------------------------------------------------------- strategies
