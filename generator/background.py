@@ -49,7 +49,8 @@ class Job(Generic[T]):
     unless ``fork``, its arguments too). ``fork`` runs it in a copy of this
     process: nothing to start or import, but the child starts as large as the
     parent is now; without it a fresh interpreter imports only what the call
-    needs. Use as a context manager so a run that stops early (an error, ^C)
+    needs; a process running other threads (an embedding program) never
+    forks. Use as a context manager so a run that stops early (an error, ^C)
     never leaves the child behind.
     """
 
@@ -64,7 +65,7 @@ class Job(Generic[T]):
         self._value: T | None = None
         if not enabled():
             return
-        if fork and hasattr(os, "fork"):
+        if fork and hasattr(os, "fork") and _single_threaded():
             self._fork()
         else:
             self._spawn()
@@ -182,6 +183,12 @@ class Job(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         self._cleanup()
+
+
+def _single_threaded() -> bool:
+    """A fork copies only the calling thread: with others running, a lock one of them holds would never be freed."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 def _answer(function: Callable[..., Any], args: tuple[Any, ...]) -> bytes:

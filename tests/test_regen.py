@@ -453,3 +453,21 @@ def test_what_the_model_generator_refuses_is_a_located_error_from_its_process(tm
     [problem] = refused.value.diagnostics
     assert problem.pointer == "/components/schemas" and problem.line > 1
     assert "datamodel-code-generator cannot generate models: base_class_map" in problem.message
+
+
+def test_a_process_with_other_threads_spawns_instead_of_forking():
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        job = Job(models._restore, 'x\n    """\n    Zq9Prose0_\n    """\n', ["back"], fork=True)
+        assert job._pid == 0 and job._proc is not None
+        assert job.result() == 'x\n    """\n    back\n    """\n'
+    finally:
+        stop.set()
+        worker.join()
+    if threading.active_count() == 1:  # other tests may have left a daemon thread behind
+        forked = Job(models._restore, 'x\n    """\n    Zq9Prose0_\n    """\n', ["back"], fork=True)
+        assert forked._pid != 0 and forked.result() == 'x\n    """\n    back\n    """\n'
