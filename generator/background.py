@@ -75,8 +75,11 @@ class Job(Generic[T]):
             read, write = os.pipe()
         except OSError:
             return
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, what is buffered
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
         try:
             pid = os.fork()
         except OSError:
