@@ -54,8 +54,9 @@ class Job(Generic[T]):
     never leaves the child behind.
     """
 
-    def __init__(self, function: Callable[..., T], *args: Any, fork: bool = False) -> None:
+    def __init__(self, function: Callable[..., T], *args: Any, fork: bool = False, warm: Warm | None = None) -> None:
         self._function = function
+        self._warm = warm
         self._args = args
         self._proc: subprocess.Popen[bytes] | None = None
         self._pid = 0
@@ -106,13 +107,23 @@ class Job(Generic[T]):
             fd, self._input = tempfile.mkstemp(prefix="authlete-codegen-", suffix=".job")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(call, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            path = os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))
+            worker = self._warm.take() if self._warm is not None else None
+            if worker is not None and worker.stdin is not None:
+                try:
+                    worker.stdin.write(self._input.encode() + b"\n")
+                    worker.stdin.close()
+                    worker.stdin = None
+                    self._proc = worker
+                    return
+                except OSError:  # it died meanwhile: a fresh one below
+                    worker.kill()
+                    worker.wait()
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "generator.background", self._input],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": path},
+                env=_child_env(),
             )
         except (OSError, pickle.PicklingError, ValueError, TypeError, AttributeError):
             self._cleanup()  # no child: ``result`` computes in this process
@@ -188,6 +199,57 @@ class Job(Generic[T]):
         self._cleanup()
 
 
+class Warm:
+    """A fresh interpreter started before its call is known, importing ``modules`` while this process works.
+
+    ``Job(..., warm=this)`` hands it the call; until then it only imports. One
+    that is never given a call is stopped by ``close``.
+    """
+
+    def __init__(self, *modules: str) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        if not enabled():
+            return
+        import subprocess
+
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "generator.background", "--warm", *modules],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_child_env(),
+            )
+        except (OSError, ValueError, TypeError):
+            self.proc = None
+
+    def take(self) -> subprocess.Popen[bytes] | None:
+        """The waiting process, now the caller's to feed and reap; None if there is none."""
+        proc, self.proc = self.proc, None
+        return proc
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+            for stream in (self.proc.stdin, self.proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self.proc = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def _child_env() -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
 def _single_threaded() -> bool:
     """A fork copies only the calling thread: with others running, a lock one of them holds would never be freed."""
     threading = sys.modules.get("threading")
@@ -214,5 +276,16 @@ def _child(path: str) -> int:
     return 0
 
 
+def _warm(modules: list[str]) -> int:
+    """Import ``modules`` now, then run the call whose file the parent names on stdin (none: just leave)."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:
+            pass  # the call will fail to import it too, and the parent then computes it itself
+    path = sys.stdin.readline().strip()
+    return _child(path) if path else 0
+
+
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))
+    sys.exit(_warm(sys.argv[2:]) if sys.argv[1] == "--warm" else _child(sys.argv[1]))

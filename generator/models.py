@@ -6,14 +6,16 @@ models, the client and the CLI cannot disagree about a name.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator import cache, naming
-from generator.background import Job
+from generator.background import Job, Warm
 from generator.diagnostics import GeneratorError, escape_pointer_token
 from generator.prose import replace_prose
 
@@ -271,6 +273,46 @@ _SLOT = re.compile(r'"""\n( *)' + _PLACEHOLDER + r'(\d+)_\n\1"""')
 _NEEDS_ESCAPING = ("\\", '"""', "\0", "\n", "\r")
 
 
+# A model generator's process started early (``prewarm``), waiting for ModelsJob's call.
+_WARM: contextvars.ContextVar[Warm | None] = contextvars.ContextVar("models_warm", default=None)
+_WARM_MODULES = (
+    "generator.models",
+    "datamodel_code_generator",
+    "datamodel_code_generator.parser.openapi",
+    "datamodel_code_generator.model.pydantic_v2",
+)
+
+
+@contextlib.contextmanager
+def prewarm(doc: Document) -> Iterator[None]:
+    """Start datamodel-code-generator's process now, importing, if this run will likely need it.
+
+    Likely means: no cache, or no cached result for this spec's schemas with
+    any prose (a hint only: a wrong guess costs a process that imported in
+    vain, never a different output). Within the block, ModelsJob hands its
+    call to that process instead of starting one.
+    """
+    if not (doc.data.get("components") or {}).get("schemas"):
+        yield
+        return
+    store = cache.current()
+    hint = ""
+    if store.root is not None:
+        spec = {k: v for k, v in doc.data.items() if k != "paths"}
+        hint = cache.digest("models-hint", cache.generator_version(), repr(replace_prose(spec, lambda _: "")))
+    known = bool(hint) and store.get("models-hint", hint) is not None
+    warm = None if known else Warm(*_WARM_MODULES)
+    token = _WARM.set(warm)
+    try:
+        yield
+    finally:
+        _WARM.reset(token)
+        if warm is not None:
+            warm.close()
+        if hint and not known:
+            store.put("models-hint", hint, b"")
+
+
 class ModelsJob:
     """models.py, with datamodel-code-generator started at once in the background and joined by ``result``.
 
@@ -326,7 +368,8 @@ class ModelsJob:
         """The cached text for ``source``, or None with the model generator started on it."""
         hit = cache.current().get_text("models", self._key(source))
         if hit is None:
-            self.job = Job(_generate, source, self.models, _field_aliases(self.doc.data, self.models), self.base_map)
+            aliases = _field_aliases(self.doc.data, self.models)
+            self.job = Job(_generate, source, self.models, aliases, self.base_map, warm=_WARM.get())
         return hit
 
     def _join(self, source: str) -> str:

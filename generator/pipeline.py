@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -49,7 +50,9 @@ def produce(
     overlays: Sequence[Path] = (),
 ) -> tuple[dict[str, str], Api]:
     """The complete, formatted output tree in memory, and the IR it came from (for its notes)."""
-    _, api, files = _run(spec, package, skip, strict, overlays, lambda doc, api: render_tree(api, doc, templates))
+    _, api, files = _run(
+        spec, package, skip, strict, overlays, lambda doc, api: render_tree(api, doc, templates), prewarm=True
+    )
     assert files is not None
     return files, api
 
@@ -61,6 +64,7 @@ def _run(
     strict: bool,
     overlays: Sequence[Path],
     then: Callable[[Document, Api], dict[str, str]] | None,
+    prewarm: bool = False,
 ) -> tuple[Document, Api, dict[str, str] | None]:
     """Analyse the spec, and ``then`` render it while the slow validation runs in the background.
 
@@ -69,9 +73,22 @@ def _run(
     ran on a spec not yet known to be valid), and nothing is rendered for good
     until validation passed.
     """
+    from generator.models import prewarm as models_prewarm
     from generator.overlay import apply_overlays
 
     doc, remarks = apply_overlays(load(spec), overlays)
+    with models_prewarm(doc) if prewarm else contextlib.nullcontext():
+        return _analysed(doc, remarks, package, skip, strict, then)
+
+
+def _analysed(
+    doc: Document,
+    remarks: list[Diagnostic],
+    package: str,
+    skip: frozenset[str],
+    strict: bool,
+    then: Callable[[Document, Api], dict[str, str]] | None,
+) -> tuple[Document, Api, dict[str, str] | None]:
     try:
         validation = Validation(doc)
     except GeneratorError as exc:

@@ -471,3 +471,41 @@ def test_a_process_with_other_threads_spawns_instead_of_forking():
     if threading.active_count() == 1:  # other tests may have left a daemon thread behind
         forked = Job(models._restore, 'x\n    """\n    Zq9Prose0_\n    """\n', ["back"], fork=True)
         assert forked._pid != 0 and forked.result() == 'x\n    """\n    back\n    """\n'
+
+
+def test_a_warm_process_runs_the_call_it_is_handed():
+    warm = background.Warm("generator.models")
+    proc = warm.proc
+    assert proc is not None
+    job = Job(models._restore, 'x\n    """\n    Zq9Prose0_\n    """\n', ["warm"], warm=warm)
+    assert job._proc is proc and warm.proc is None
+    assert job.result() == 'x\n    """\n    warm\n    """\n'
+
+
+def test_a_warm_process_never_handed_a_call_is_stopped():
+    warm = background.Warm("generator.models")
+    proc = warm.proc
+    assert proc is not None
+    warm.close()
+    assert proc.poll() is not None and warm.proc is None
+
+
+def test_the_model_generator_is_started_early_only_when_it_will_likely_run(warm, tmp_path, monkeypatch):
+    started = []
+    real = background.Warm
+
+    def counting(*modules: str) -> background.Warm:
+        started.append(modules)
+        return real(*modules)
+
+    monkeypatch.setattr(models, "Warm", counting)
+    root = copied(warm, tmp_path)
+    cached(edited(tmp_path, TOKEN_REQUEST, TOKEN_REQUEST + " (prose only)"), root)
+    assert started == []  # its result is cached: nothing to start
+    text = SPEC.read_text(encoding="utf-8")
+    at = text.index("      properties:\n", text.index(TOKEN_REQUEST)) + len("      properties:\n")
+    spec = tmp_path / "shape.yaml"
+    spec.write_text(text[:at] + "        warmField:\n          type: string\n" + text[at:], encoding="utf-8")
+    files, store = cached(spec, root)
+    assert len(started) == 1 and store.misses["models"] == 1
+    assert files == cold(spec)
