@@ -209,3 +209,25 @@ def test_an_error_echoing_the_request_does_not_put_the_bearer_in_the_message(jso
         for start in range(len(secret) - 7):
             assert secret[start : start + 8] not in message, message
     assert BEARER.encode() in caught.value.body  # the raw body is the caller's data, as it came
+
+
+@pytest.mark.parametrize("bearer", [BEARER + "\n", BEARER + "\r", BEARER[:10] + "é" + BEARER[10:]])
+def test_a_bearer_httpx_cannot_send_is_refused_without_quoting_it(bearer):
+    """A token read from a file keeps its line break: httpx's error would quote the whole token."""
+    with pytest.raises(ValueError) as caught:
+        AuthleteClient(bearer, server_url="http://127.0.0.1:9")
+    assert "bearer" in str(caught.value) and "character" in str(caught.value)
+    assert BEARER[:8] not in str(caught.value) and BEARER[-8:] not in str(caught.value)
+
+
+def test_a_per_call_header_httpx_cannot_send_is_refused_without_quoting_it():
+    secret = "SECRET-Kq3Lx8Vm2Zr7Pw4"
+    with AuthleteClient(BEARER, server_url="http://127.0.0.1:9", retries=False) as client:
+        with pytest.raises(ValueError) as caught:
+            client.token_process(
+                "1", REQUEST, request_options=RequestOptions(headers={"X-Api-Key": secret + "\r\nX: 1"})
+            )
+        with pytest.raises(ValueError, match="max_response_size"):
+            client.token_process("1", REQUEST, request_options=RequestOptions(max_response_size=-1))
+    assert "header X-Api-Key" in str(caught.value) and "line break" in str(caught.value)
+    assert secret not in str(caught.value)

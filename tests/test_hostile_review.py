@@ -456,3 +456,46 @@ def test_the_model_gives_no_response_with_a_broken_header():
     assert "line break" in result.message or "control character" in result.message
     fine = models.TokenResponse.model_validate({**answer_, "dpopNonce": "a-b_c"}).http_response()
     assert isinstance(fine, HttpResponse) and fine.headers["DPoP-Nonce"] == "a-b_c"
+
+
+@pytest.mark.parametrize("form", ["pem", "jwk"])
+def test_a_weak_rsa_key_is_refused(cli, tmp_path, form):
+    """RFC 7518 requires 2048 bits for RS*/PS*: a 1024-bit key must not sign silently."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from joserfc import jwk
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    path = tmp_path / f"weak.{form}"
+    if form == "pem":
+        path.write_bytes(
+            private.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+    else:
+        import warnings
+
+        with warnings.catch_warnings():  # joserfc warns of the very weakness tested here
+            warnings.simplefilter("ignore")
+            path.write_text(json.dumps(jwk.RSAKey.import_key(private).as_dict(private=True)))
+    result = cli(
+        "oauth", "client-assertion", "--key", str(path), "--client-id", "c", "--audience", "https://as.example/t"
+    )
+    assert result.code == 2, result.err
+    assert result.out == "" and result.err.count("\n") == 1
+    assert "1024-bit RSA key" in result.err and "2048" in result.err
+
+
+def test_thousands_of_stacked_codings_are_refused(run):
+    """Each coding is one more decoder in a chain: 1200 of them would exhaust the stack."""
+    import gzip
+
+    body = json.dumps(OK_TOKEN).encode()
+    for _ in range(1200):
+        body = gzip.compress(body, 1)
+    headers = [("Content-Type", "application/json"), ("Content-Encoding", ", ".join(["gzip"] * 1200))]
+    with Server(answer(200, body, headers)) as server:
+        r = _send(run, server)
+    assert r.code == 5, r.err
+    assert "1200 content codings" in r.err and r.err.count("\n") == 1

@@ -114,6 +114,23 @@ def _header(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _check_headers(headers: Mapping[str, str]) -> None:
+    """Values HTTP can carry, checked before sending: httpx's own error would quote the whole
+    value, a bearer token read from a file with its line break included."""
+    for name, value in headers.items():
+        for index, char in enumerate(value):
+            if char == "\t" or " " <= char <= "~":
+                continue
+            what = "a line break" if char in "\r\n" else "a control character"
+            if ord(char) >= 32 and ord(char) != 127:
+                what = f"the non-ASCII character U+{ord(char):04X}"
+            where = "bearer" if name.lower() == "authorization" else f"header {name}"
+            raise ValueError(
+                f"{where}: the value has {what} at character {index + 1}; "
+                "HTTP headers take printable ASCII only (the value is not shown: it may be a secret)"
+            )
+
+
 class _Exchange:
     """One call: its request, its deadline and its retry decisions (no I/O here)."""
 
@@ -318,6 +335,7 @@ class ClientCore:
             "Accept": "application/json",
             **(headers or {}),
         }
+        _check_headers(self.headers)
         if not any(name.lower() == "accept-encoding" for name in self.headers):
             self.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what runtime/body.py decodes
         self.retries = RetryPolicy.of(retries)
@@ -362,9 +380,14 @@ class ClientCore:
         if body is not None and encoding != "multipart":
             call.headers["Content-Type"] = content_type
         call.headers.update(options.headers or {})
+        _check_headers(call.headers)
         policy = RetryPolicy.of(options.retries, self.retries)
         timeout = options.timeout if options.timeout is not None else self.timeout
         limit = options.max_response_size or self.max_response_size
+        if options.max_response_size is not None and options.max_response_size <= 0:
+            raise ValueError(
+                f"max_response_size must be a positive number of bytes, not {options.max_response_size!r}"
+            )
         return _Exchange(
             method,
             call.url,

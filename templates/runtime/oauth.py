@@ -35,6 +35,7 @@ _METHOD = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 _ACCESS_TOKEN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")  # RFC 6750's b64token, as DPoP presents it
 _MAX_KEY_FILE = 1 << 20
+_MIN_RSA_BITS = 2048
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def load_key(path: str, option: str = "--key") -> SigningKey:
         )
         raise CliError(f"{option} {path}: not a PEM or JWK private key{hint}", EXIT_USAGE) from None
     if isinstance(private, rsa.RSAPrivateKey):
+        _check_rsa_size(private.key_size, path, option)
         return _import(private, "RSA", _RSA_ALGS, path, option)
     if isinstance(private, ec.EllipticCurvePrivateKey):
         curve = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(
@@ -110,6 +112,15 @@ def load_key(path: str, option: str = "--key") -> SigningKey:
         f"{option} {path}: {kind} keys are not supported; use an RSA or EC (P-256, P-384, P-521) key",
         EXIT_USAGE,
     )
+
+
+def _check_rsa_size(bits: int, path: str, option: str) -> None:
+    """RFC 7518 (3.3, 3.5): RS* and PS* signatures need a key of 2048 bits or more."""
+    if bits < _MIN_RSA_BITS:
+        raise CliError(
+            f"{option} {path}: a {bits}-bit RSA key is too weak to sign with; JWT signatures need {_MIN_RSA_BITS} bits or more (RFC 7518)",
+            EXIT_USAGE,
+        )
 
 
 def _import(
@@ -149,6 +160,10 @@ def _load_jwk(data: bytes, path: str, option: str) -> SigningKey:
     except Exception:
         raise CliError(f"{option} {path}: not a valid {kty} private JWK", EXIT_USAGE) from None
     if kty == "RSA":
+        modulus = str(value.get("n", ""))
+        _check_rsa_size(
+            len(base64.urlsafe_b64decode(modulus + "=" * (-len(modulus) % 4))) * 8, path, option
+        )
         return SigningKey(key, "RSA", _RSA_ALGS, path)
     curve = value.get("crv")
     if curve not in _EC_ALGS:

@@ -18,6 +18,7 @@ import httpx
 ACCEPT_ENCODING = "gzip, deflate"  # the only codings decoded here, so the only ones asked for
 PIECE = 1 << 16  # decoded bytes produced at a time: memory stays near the limit, whatever the ratio
 _ZLIB_CODINGS = ("gzip", "x-gzip", "deflate")
+_MAX_CODINGS = 4
 
 
 class _Inflater:
@@ -58,6 +59,12 @@ class BodyDecoder:
     def __init__(self, content_encodings: Iterable[str]) -> None:
         codings = [c.strip().lower() for c in content_encodings]
         codings = [c for c in codings if c and c != "identity"]
+        if (
+            len(codings) > _MAX_CODINGS
+        ):  # each is a decoder in a chain: a server could stack thousands
+            raise httpx.DecodingError(
+                f"the body has {len(codings)} content codings; at most {_MAX_CODINGS} are decoded"
+            )
         for coding in codings:
             if coding not in _ZLIB_CODINGS:
                 shown = (
