@@ -499,3 +499,12 @@ def test_thousands_of_stacked_codings_are_refused(run):
         r = _send(run, server)
     assert r.code == 5, r.err
     assert "1200 content codings" in r.err and r.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("nonce", ["a b", 'a"b', "a\\\\b", "", "nonce\u00e9"])
+def test_a_nonce_outside_rfc_9449_is_bad_input(cli, rsa_key, nonce):
+    result = cli(
+        "oauth", "dpop-proof", "--key", rsa_key, "--htm", "GET", "--htu", "https://rs.example/x", "--nonce", nonce
+    )
+    assert result.code == 2, result.err
+    assert "--nonce" in result.err and result.err.count("\n") == 1

@@ -35,6 +35,7 @@ _METHOD = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 _ACCESS_TOKEN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")  # RFC 6750's b64token, as DPoP presents it
 _MAX_KEY_FILE = 1 << 20
+_NONCE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]+$")  # RFC 9449's 1*NQCHAR
 _MIN_RSA_BITS = 2048
 
 
@@ -238,6 +239,11 @@ def dpop_proof(
         "iat": int(time.time()),
     }
     if nonce is not None:
+        if not _NONCE.match(nonce):
+            raise CliError(
+                "--nonce: a DPoP nonce is visible ASCII characters other than '\"' and '\\' (RFC 9449)",
+                EXIT_USAGE,
+            )
         claims["nonce"] = nonce
     if access_token is not None:
         if not _ACCESS_TOKEN.match(access_token):  # the value is not echoed: it is a credential
