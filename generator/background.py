@@ -119,7 +119,7 @@ class Job(Generic[T]):
                     worker.kill()
                     worker.wait()
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "generator.background", self._input],
+                [sys.executable, "-X", "no_debug_ranges", "-m", "generator.background", self._input],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -214,7 +214,7 @@ class Warm:
 
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "generator.background", "--warm", *modules],
+                [sys.executable, "-X", "no_debug_ranges", "-m", "generator.background", "--warm", *modules],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
