@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator import cache as cache_mod
+from generator import layout
 from generator.diagnostics import Diagnostic, GeneratorError
 
 if TYPE_CHECKING:
@@ -65,48 +66,79 @@ def split_blocks(text: str) -> list[str]:
     return ["".join(block) for block in blocks if "".join(block).strip()]
 
 
-def join_blocks(blocks: Iterable[str]) -> str:
-    """Black separates top-level definitions by exactly two blank lines."""
-    return "\n\n\n".join(block.rstrip("\n") for block in blocks) + "\n"
-
-
 def format_tree(files: dict[str, str], verbatim: Iterable[str] = ()) -> dict[str, str]:
-    """Black-format every .py file not in ``verbatim``; a template bug is reported by file and line."""
+    """Black-format every .py file not in ``verbatim``; a template bug is reported by file and line.
+
+    A top-level class block that ``layout`` can vouch for is laid out there; of
+    it, black sees only the statements it would wrap. Other blocks go to black.
+    """
     cache = cache_mod.current()
     keep = set(verbatim)
-    plans: dict[str, list[str]] = {}
+    plans: dict[str, list[str | tuple[str, bool]]] = {}  # text, or (job key, is a statement)
     formatted: dict[str, str] = {}
-    todo: dict[str, str] = {}  # key -> block text not yet in the cache
+    todo: dict[str, tuple[str, bool]] = {}  # key -> (black's input, is a statement) not yet in the cache
     for path, text in files.items():
         if not path.endswith(".py") or path in keep:
             continue
-        blocks = split_blocks(text)
-        keys = [_key(block) for block in blocks]
-        plans[path] = keys
-        for key, block in zip(keys, blocks, strict=True):
-            if key not in formatted and key not in todo:
-                hit = cache.get_text("black", key)
-                if hit is None:
-                    todo[key] = block
-                else:
-                    formatted[key] = hit
+        plan: list[str | tuple[str, bool]] = []
+        for number, block in enumerate(split_blocks(text)):
+            pieces = layout.class_block(block) if block.startswith("class ") else None
+            if pieces is None:
+                pieces = [_WholeBlock(block)]
+            if number:
+                plan.append("\n\n")
+            for piece in pieces:
+                if isinstance(piece, str):
+                    plan.append(piece)
+                    continue
+                statement = isinstance(piece, layout.Statement)
+                job = piece.job() if statement else piece.source
+                key = _key(job)
+                plan.append((key, statement))
+                if key not in formatted and key not in todo:
+                    hit = cache.get_text("black", key)
+                    if hit is None:
+                        todo[key] = (job, statement)
+                    else:
+                        formatted[key] = hit
+        plans[path] = plan
     results, failed = _format_all(todo)
     for key, text in results.items():
         formatted[key] = text
         cache.put_text("black", key, text)
     out = dict(files)
     problems = []
-    for path, keys in plans.items():
-        if any(key in failed for key in keys):
+    for path, plan in plans.items():
+        if any(isinstance(item, tuple) and item[0] in failed for item in plan):
             try:
                 out[path] = _format(files[path])  # a block boundary fell inside a string: do it whole
             except Exception as exc:  # black.InvalidInput, without importing black up front
                 problems.append(_invalid(path, exc))
             continue
-        out[path] = join_blocks(formatted[key] for key in keys) if keys else files[path]
+        out[path] = _assemble(plan, formatted) if plan else files[path]
     if problems:
         raise GeneratorError(problems)
     return out
+
+
+class _WholeBlock:
+    """A block black formats as a whole."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+
+def _assemble(plan: list[str | tuple[str, bool]], formatted: dict[str, str]) -> str:
+    """The file from its pieces; blocks are separated by black's two blank lines."""
+    parts: list[str] = []
+    for item in plan:
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            key, statement = item
+            text = formatted[key]
+            parts.append(layout.Statement.result(text) if statement else text.rstrip("\n") + "\n")
+    return "".join(parts)
 
 
 def _format(text: str) -> str:
@@ -115,25 +147,56 @@ def _format(text: str) -> str:
     return black.format_str(text, mode=mode())
 
 
-def _format_batch(batch: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
-    """Format blocks; None for a block black cannot parse on its own."""
+Job = tuple[str, str, bool]  # key, black's input, whether it is a statement (see layout.Statement)
+
+
+def _format_batch(batch: list[Job]) -> list[tuple[str, str | None]]:
+    """Format blocks; None for a block black cannot parse on its own.
+
+    Statements are formatted together, as one module, since black's cost per
+    call would otherwise dominate; each comes back as its own ``class _:``.
+    """
     from black.parsing import InvalidInput
 
     out: list[tuple[str, str | None]] = []
-    for key, block in batch:
+    statements = [(key, text) for key, text, statement in batch if statement]
+    if statements:
+        out += _format_statements(statements)
+    for key, block, statement in batch:
+        if not statement:
+            try:
+                out.append((key, _format(block)))
+            except InvalidInput:
+                out.append((key, None))
+    return out
+
+
+def _format_statements(statements: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    from black.parsing import InvalidInput
+
+    separator = "\n\n\nclass _:\n"
+    try:
+        whole = _format("\n\n".join(text for _, text in statements))
+    except InvalidInput:
+        whole = ""
+    parts = whole[len("class _:\n") :].split(separator) if whole.startswith("class _:\n") else []
+    if len(parts) == len(statements):
+        return [(key, "class _:\n" + part.rstrip("\n") + "\n") for (key, _), part in zip(statements, parts, strict=True)]
+    out: list[tuple[str, str | None]] = []
+    for key, text in statements:  # one statement spoiled the batch: find it
         try:
-            out.append((key, _format(block)))
+            out.append((key, _format(text)))
         except InvalidInput:
             out.append((key, None))
     return out
 
 
-def _format_all(todo: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+def _format_all(todo: dict[str, tuple[str, bool]]) -> tuple[dict[str, str], set[str]]:
     """Format the given blocks, in worker processes when there is enough work to share."""
     if not todo:
         return {}, set()  # everything came from the cache: do not even import black
-    items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
-    lines = sum(block.count("\n") for _, block in items)
+    items = sorted(((key, text, statement) for key, (text, statement) in todo.items()), key=lambda job: -len(job[1]))
+    lines = sum(job[1].count("\n") for job in items)
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or lines < PARALLEL_MIN_LINES:
         done = _format_batch(items)
@@ -143,12 +206,12 @@ def _format_all(todo: dict[str, str]) -> tuple[dict[str, str], set[str]]:
     return results, {key for key, text in done if text is None}
 
 
-def _in_workers(items: list[tuple[str, str]], workers: int) -> list[tuple[str, str | None]]:
+def _in_workers(items: list[Job], workers: int) -> list[tuple[str, str | None]]:
     """Deal the blocks, largest first, into one balanced batch per worker."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    batches: list[list[tuple[str, str]]] = [[] for _ in range(workers)]
+    batches: list[list[Job]] = [[] for _ in range(workers)]
     sizes = [0] * workers
     for item in items:
         smallest = sizes.index(min(sizes))

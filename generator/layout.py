@@ -1,0 +1,374 @@
+"""Black's layout for the code shapes we emit, computed without running black.
+
+Black is the formatter of record and the slowest stage of a cold generation.
+Most of what the model generator writes differs from black's output only in
+quotes, blank lines and a few long lines, so a top-level class block is laid
+out here, statement by statement, when every statement is one this module can
+vouch for; whatever it cannot vouch for (a statement black would wrap, a
+construct it does not know) is handed back to black, statement by statement or
+block by block. Tests compare the result with black run over the whole file.
+
+The rules are deliberately narrow: anything outside them is black's to decide.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import re
+import tokenize
+from dataclasses import dataclass
+
+LINE_LENGTH = 100
+INDENT = "    "
+
+# Pieces of a block's layout: finished text, or a statement black must lay out.
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One logical line of a class body that black has to lay out (it is too long, or unusual)."""
+
+    source: str  # the statement's source, dedented, on one or more lines
+
+    def job(self) -> str:
+        """The statement as a module black can format: inside a class, at the depth it has here."""
+        body = "".join(INDENT + line + "\n" for line in self.source.splitlines())
+        return "class _:\n" + body
+
+    @staticmethod
+    def result(formatted: str) -> str:
+        """Black's layout of the statement, from the formatted ``job()`` module."""
+        head, _, rest = formatted.partition("\n")
+        assert head == "class _:", formatted
+        return rest
+
+
+Piece = str | Statement
+
+_SKIP = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?")
+# A hex, unicode or named escape black would re-case (an odd run of backslashes before it).
+_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[uUxN]")
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = frozenset(_OPENING.values())
+_OPERATORS = frozenset({"(", ")", "[", "]", "{", "}", ",", ":", "=", "|", ".", "-"})
+_CONSTANTS = frozenset({"None", "True", "False"})
+
+
+class _Unsure(Exception):
+    """A construct outside the shapes this module vouches for."""
+
+
+def class_block(block: str) -> list[Piece] | None:
+    """Black's layout of one top-level class statement, or None when black must do the whole block.
+
+    The block must be a class header and a body of simple statements (no nested
+    blocks, no comments, no blank lines between statements).
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(block).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    lines = block.splitlines()
+    statements: list[list[tokenize.TokenInfo]] = []
+    current: list[tokenize.TokenInfo] = []
+    depth = 0
+    for tok in tokens:
+        if tok.type in _SKIP:
+            if tok.type == tokenize.COMMENT:
+                return None
+            continue
+        if tok.type == tokenize.INDENT:
+            depth += 1
+            if depth > 1:
+                return None
+        elif tok.type == tokenize.DEDENT:
+            depth -= 1
+        elif tok.type == tokenize.NEWLINE:
+            statements.append(current)
+            current = []
+        elif tok.type == tokenize.ENDMARKER:
+            break
+        else:
+            if not current and statements and depth == 0:
+                return None  # a second top-level statement after the class
+            current.append(tok)
+    if current or len(statements) < 2 or not _blank_lines_fit(statements, lines):
+        return None
+    header, body = statements[0], statements[1:]
+    if header[0].string != "class" or header[0].start[1] != 0:
+        return None
+    try:
+        head = _one_line(header, lines, 0)
+    except _Unsure:
+        return None
+    if head is None:
+        return None
+    pieces: list[Piece] = [head + "\n"]
+    for index, statement in enumerate(body):
+        if statement[0].start[1] != len(INDENT):
+            return None
+        if index == 0 and len(statement) == 1 and statement[0].type == tokenize.STRING:
+            doc = docstring(statement[0].string, 1)
+            if doc is None:
+                return None
+            pieces.append(INDENT + doc + "\n" + ("\n" if len(body) > 1 else ""))
+            continue
+        piece = _statement(statement, lines)
+        if piece is None:
+            return None
+        pieces.append(piece)
+    return pieces
+
+
+def _blank_lines_fit(statements: list[list[tokenize.TokenInfo]], lines: list[str]) -> bool:
+    """Only the shape the model generator writes: no blank line from the class line to the end."""
+    first, last = statements[0][0].start[0], statements[-1][-1].end[0]
+    inside_string = {row for s in statements for t in s if t.type == tokenize.STRING for row in range(t.start[0] + 1, t.end[0] + 1)}
+    return all(lines[row - 1].strip() or row in inside_string for row in range(first, last + 1))
+
+
+def _statement(tokens: list[tokenize.TokenInfo], lines: list[str]) -> Piece | None:
+    """A body statement (depth 1) as black lays it out, or handed to black; None: black takes the block.
+
+    A string alone (a field's docstring) is kept as written, as black keeps it;
+    a statement with a string over several lines is not cut out of its block.
+    """
+    if len(tokens) == 1 and tokens[0].type == tokenize.STRING:
+        text = string_token(tokens[0].string, alone=True)
+        return None if text is None else INDENT + text + "\n"
+    if any(t.type == tokenize.STRING and t.start[0] != t.end[0] for t in tokens):
+        return None
+    try:
+        exploded = _exploded_call(tokens, lines, 1)
+        if exploded is not None:
+            return exploded
+        text = _one_line(tokens, lines, 1)
+    except _Unsure:
+        text = None
+    if text is not None:
+        return INDENT + text + "\n"
+    first, last = tokens[0].start[0], tokens[-1].end[0]
+    source = "\n".join(lines[first - 1 : last])
+    return Statement(_dedent(source))
+
+
+def _dedent(source: str) -> str:
+    out = []
+    for line in source.splitlines():
+        out.append(line[len(INDENT) :] if line.startswith(INDENT) else line.lstrip())
+    return "\n".join(out)
+
+
+def width(text: str) -> int:
+    """An upper bound of black's width of ``text`` (a wide character counts two)."""
+    return len(text) if text.isascii() else 2 * len(text)
+
+
+def _one_line(tokens: list[tokenize.TokenInfo], lines: list[str], depth: int, inside: str = "") -> str | None:
+    """The statement on one line in black's spacing, or None when that line is too long for black to keep.
+
+    Raises _Unsure for anything outside the vouched shapes, a magic trailing comma included.
+    """
+    _continuations(tokens, lines)
+    parts: list[str] = []
+    stack: list[str] = [inside] if inside else []
+    previous: tokenize.TokenInfo | None = None
+    for index, tok in enumerate(tokens):
+        text = _token_text(tok, index, tokens)
+        parts.append(_space(previous, tok, stack, index, tokens) + text)
+        if tok.string in _OPENING and tok.type == tokenize.OP:
+            stack.append(tok.string)
+        elif tok.string in _CLOSING and tok.type == tokenize.OP:
+            if not stack or _OPENING[stack.pop()] != tok.string:
+                raise _Unsure
+        previous = tok
+    if stack != ([inside] if inside else []):
+        raise _Unsure
+    line = "".join(parts)
+    if width(INDENT * depth + line) > LINE_LENGTH:
+        return None
+    return line
+
+
+def _continuations(tokens: list[tokenize.TokenInfo], lines: list[str]) -> None:
+    """A backslash continuation is kept by black as written: not ours to lay out."""
+    for before, after in zip(tokens, tokens[1:]):
+        if after.start[0] != before.end[0] and lines[before.end[0] - 1][before.end[1] :].strip():
+            raise _Unsure
+
+
+def _token_text(tok: tokenize.TokenInfo, index: int, tokens: list[tokenize.TokenInfo]) -> str:
+    if tok.type == tokenize.NAME:
+        if keyword.iskeyword(tok.string) and tok.string not in _CONSTANTS and not (index == 0 and tok.string == "class"):
+            raise _Unsure
+        return tok.string
+    if tok.type == tokenize.NUMBER:
+        if not _NUMBER.fullmatch(tok.string):
+            raise _Unsure
+        return tok.string
+    if tok.type == tokenize.STRING:
+        text = string_token(tok.string, alone=len(tokens) == 1)
+        if text is None:
+            raise _Unsure
+        return text
+    if tok.type == tokenize.OP and tok.string in _OPERATORS:
+        return tok.string
+    raise _Unsure
+
+
+def string_token(token: str, alone: bool = False) -> str | None:
+    """A string literal in black's quotes, when the rule is plain: None otherwise.
+
+    A triple-quoted string is vouched for only as a statement of its own (``alone``,
+    a field's docstring), which black leaves as written.
+    """
+    if not token[:1] in "'\"" or _ESCAPE.search(token):
+        return None  # a prefix (r, b, f, u) or an escape black re-cases
+    if token.startswith('"""'):
+        return token if alone else None
+    if token.startswith("'''"):
+        return None
+    body = token[1:-1]
+    if "'" in body or '"' in body or "\n" in body:
+        return None
+    return f'"{body}"'
+
+
+def _space(
+    previous: tokenize.TokenInfo | None,
+    tok: tokenize.TokenInfo,
+    stack: list[str],
+    index: int,
+    tokens: list[tokenize.TokenInfo],
+) -> str:
+    """Black's whitespace before ``tok`` for the vouched shapes; _Unsure for any other pair."""
+    if previous is None:
+        return ""
+    p, c = previous.string, tok.string
+    p_op = previous.type == tokenize.OP
+    c_op = tok.type == tokenize.OP
+    if p_op and p == "-":
+        if tok.type != tokenize.NUMBER:
+            raise _Unsure
+        return ""
+    if p_op and p == ".":
+        if tok.type != tokenize.NAME:
+            raise _Unsure
+        return ""
+    if c_op and c in _CLOSING:
+        if p_op and p == ",":
+            raise _Unsure  # a magic trailing comma: black explodes the brackets
+        return ""
+    if c_op and c in (",", ":"):
+        if c == ":" and stack and stack[-1] == "[":
+            raise _Unsure  # a slice
+        if p_op and p in _OPENING:
+            raise _Unsure
+        return ""
+    if c_op and c == ".":
+        if previous.type != tokenize.NAME and not (p_op and p in _CLOSING):
+            raise _Unsure
+        return ""
+    if c_op and c in ("(", "["):
+        if previous.type == tokenize.NAME and p not in _CONSTANTS and not keyword.iskeyword(p):
+            if c == "(" and index + 1 < len(tokens) and tokens[index + 1].string == ")" and tokens[0].string == "class":
+                raise _Unsure  # black drops a class's empty parentheses
+            return ""
+        if p_op and p in ("]", ")"):
+            return ""
+        if c == "(":
+            raise _Unsure  # a parenthesized expression: black may drop redundant parentheses
+    if c_op and c == "=" or p_op and p == "=":
+        if not stack:
+            return " "
+        if stack[-1] == "(":
+            return ""
+        raise _Unsure
+    if c_op and c == "|" or p_op and p == "|":
+        return " "
+    if c_op and c == "-":
+        if p_op and p in ("(", "[", "{"):
+            return ""
+        if p_op and p in (",", ":"):
+            return " "
+        raise _Unsure  # a binary minus: not a shape we emit
+    if p_op and p in _OPENING:
+        return ""
+    if p_op and p in (",", ":"):
+        return " "
+    if index == 1 and p == "class" and tok.type == tokenize.NAME:
+        return " "
+    raise _Unsure
+
+
+def _exploded_call(tokens: list[tokenize.TokenInfo], lines: list[str], depth: int) -> str | None:
+    """``name = Callee(a=1, b=2,)``: black keeps a magic trailing comma's call one argument per line.
+
+    Only the plain shape: a name, ``=``, a callee name, keyword arguments without
+    brackets, and a trailing comma; None for anything else.
+    """
+    if len(tokens) < 8 or [t.string for t in tokens[1:4:2]] != ["=", "("] or tokens[-1].string != ")":
+        return None
+    if tokens[-2].string != "," or tokens[0].type != tokenize.NAME or tokens[2].type != tokenize.NAME:
+        return None
+    inner = tokens[4:-1]
+    if any(t.type == tokenize.OP and t.string in _OPENING for t in inner):
+        return None
+    items: list[list[tokenize.TokenInfo]] = [[]]
+    for tok in inner:
+        if tok.type == tokenize.OP and tok.string == ",":
+            items.append([])
+        else:
+            items[-1].append(tok)
+    items = items[:-1]
+    if len(items) < 2 or any(not item for item in items):
+        return None
+    head = _one_line(tokens[:3], lines, depth)
+    rendered = [_one_line(item, lines, depth + 1, inside="(") for item in items]
+    if head is None or width(INDENT * depth + head + "(") > LINE_LENGTH:
+        return None
+    if any(r is None or width(INDENT * (depth + 1) + r + ",") > LINE_LENGTH for r in rendered):
+        return None
+    indent = INDENT * depth
+    body = "".join(f"{indent}{INDENT}{r},\n" for r in rendered)
+    return f"{indent}{head}(\n{body}{indent})\n"
+
+
+def docstring(token: str, depth: int) -> str | None:
+    """A class or function docstring as black rewrites it, for plain triple-double-quoted text."""
+    if not token.startswith('"""') or "\\" in token or "\r" in token or "\t" in token:
+        return None
+    text = token[3:-3]
+    indent = INDENT * depth
+    started_empty = not text
+    if "\n" in token:
+        text = _reindent(text, indent)
+    else:
+        text = text.strip()
+    if text:
+        if text[0] == '"':
+            text = " " + text
+        if text[-1] == '"':
+            text += " "
+    elif not started_empty:
+        text = " "
+    parts = text.splitlines()
+    last = len(parts[-1]) if text and not text.endswith("\n") else 0
+    if len(parts) > 1 and last + 3 > LINE_LENGTH and len(indent) + 3 <= LINE_LENGTH:
+        return '"""' + text + "\n" + indent + '"""'
+    return '"""' + text + '"""'
+
+
+def _reindent(text: str, prefix: str) -> str:
+    """PEP 257's trimming, as black applies it: common indentation out, ``prefix`` in."""
+    lines = text.split("\n")
+    margins = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    out = [lines[0].strip()]
+    if margins:
+        margin = min(margins)
+        for i, line in enumerate(lines[1:]):
+            trimmed = line[margin:].rstrip()
+            out.append(prefix + trimmed if trimmed or i == len(lines) - 2 else "")
+    return "\n".join(out)
