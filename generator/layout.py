@@ -33,7 +33,7 @@ class Statement:
 
     def job(self) -> str:
         """The statement as a module black can format: inside a class, at the depth it has here."""
-        body = "".join(INDENT + line + "\n" for line in self.source.splitlines())
+        body = "".join(INDENT + line + "\n" for line in self.source.split("\n"))
         return "class _:\n" + body
 
     @staticmethod
@@ -50,6 +50,7 @@ _SKIP = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?")
 # A hex, unicode or named escape black would re-case (an odd run of backslashes before it).
 _ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[uUxN]")
+_ODD_CHARACTERS = re.compile("[\r\x00\x0b\x0c]")
 _OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = frozenset(_OPENING.values())
 _OPERATORS = frozenset({"(", ")", "[", "]", "{", "}", ",", ":", "=", "|", ".", "-"})
@@ -66,11 +67,13 @@ def class_block(block: str) -> list[Piece] | None:
     The block must be a class header and a body of simple statements (no nested
     blocks, no comments, no blank lines between statements).
     """
+    if _ODD_CHARACTERS.search(block):
+        return None  # black rewrites line endings and form feeds even inside strings
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(block).readline))
     except (tokenize.TokenError, SyntaxError):
         return None
-    lines = block.splitlines()
+    lines = block.split("\n")  # rows as tokenize counts them: str.splitlines also cuts at \x85 and more
     statements: list[list[tokenize.TokenInfo]] = []
     current: list[tokenize.TokenInfo] = []
     depth = 0
@@ -156,7 +159,7 @@ def _statement(tokens: list[tokenize.TokenInfo], lines: list[str]) -> Piece | No
 
 def _dedent(source: str) -> str:
     out = []
-    for line in source.splitlines():
+    for line in source.split("\n"):
         out.append(line[len(INDENT) :] if line.startswith(INDENT) else line.lstrip())
     return "\n".join(out)
 

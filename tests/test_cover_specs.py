@@ -138,6 +138,25 @@ def test_generates_without_errors(built: Built, spec: Path) -> None:
         assert ": note: " in line or ": warning: " in line or "generation went on" in line, line
 
 
+def test_every_generated_python_file_is_what_black_makes_of_it(built: Built) -> None:
+    """Black over each whole generated file changes nothing, though most of it never went through black.
+
+    runtime/ is the same for every package and is checked once, in test_surface.
+    """
+    import black
+
+    from generator.fmt import mode
+
+    checked = 0
+    for spec in SPECS:
+        for path in sorted((built.out(spec) / package_of(spec)).rglob("*.py")):
+            if "runtime" not in path.parts:
+                text = path.read_text(encoding="utf-8")
+                assert black.format_str(text, mode=mode()) == text, path
+                checked += 1
+    assert checked > 5 * len(SPECS)
+
+
 def test_one_mypy_strict_run_over_every_package(built: Built, tmp_path: Path) -> None:
     targets = [str(built.out(spec) / package_of(spec)) for spec in SPECS]
     proc = subprocess.run(

@@ -1,0 +1,130 @@
+"""generator/layout.py against black itself: the shortcut must never change a byte of black's output.
+
+Hypothesis (fixed seed, bounded examples) writes component schemas with awkward
+names, descriptions, enum values and defaults; datamodel-code-generator turns
+them into models.py; the fast path (fmt.format_tree) must give exactly what
+black gives for the whole file. Every generated file of every spec is checked
+separately (tests/test_cover_specs.py, tests/test_cache.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import black
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import fmt, layout, naming
+from generator.cache import Cache, using
+from generator.load import Document
+from generator.models import render_models
+
+AWKWARD = ["it's", 'say "hi"', "back\\slash", "\\d+\\.\\w", "ünï 日本語", "tab\there", "\\u00e9 \\x41", '"""', "'''", "x" * 120]
+_text = st.one_of(st.sampled_from(AWKWARD), st.text(min_size=0, max_size=150))
+_names = st.one_of(
+    st.sampled_from(["type", "class", "from", "a-b", "élan", "x" * 90, "camelCaseName", "_under", "9lives"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40),
+)
+
+
+@st.composite
+def _schema(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["string", "integer", "number", "boolean", "array", "enum", "object"][: 7 if depth < 2 else 5]))
+    schema: dict[str, Any]
+    if kind == "enum":
+        values = draw(st.lists(st.one_of(_text, st.sampled_from(["A", "b-c", "1"])), min_size=1, max_size=5, unique=True))
+        schema = {"type": "string", "enum": values}
+    elif kind == "array":
+        schema = {"type": "array", "items": draw(_schema(depth + 1))}
+    elif kind == "object":
+        schema = draw(_object(depth + 1))
+    else:
+        schema = {"type": kind}
+        if kind == "integer" and draw(st.booleans()):
+            schema["format"] = draw(st.sampled_from(["int32", "int64"]))
+        if kind == "string" and draw(st.booleans()):
+            schema["maxLength"] = draw(st.integers(0, 10**6))
+        if kind == "string" and draw(st.booleans()):
+            schema["pattern"] = draw(st.sampled_from(["^\\d+$", "^[a-z]'\"$", "\\u00e9"]))
+        if kind == "number" and draw(st.booleans()):
+            schema["minimum"] = draw(st.floats(allow_nan=False, allow_infinity=False))
+        if kind == "string" and draw(st.booleans()):
+            schema["default"] = draw(_text)
+    if draw(st.booleans()):
+        schema["description"] = draw(_text)
+    return schema
+
+
+@st.composite
+def _object(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
+    props = draw(st.dictionaries(_names, _schema(depth), min_size=0, max_size=6))
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    if props and draw(st.booleans()):
+        schema["required"] = draw(st.lists(st.sampled_from(sorted(props)), unique=True))
+    if draw(st.booleans()):
+        schema["description"] = draw(_text)
+    return schema
+
+
+_schemas = st.dictionaries(
+    st.sampled_from(["Pet", "pet_kind", "Very" + "Long" * 20 + "Name", "x", "Item2", "ünï"]),
+    st.one_of(_object(), _schema()),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(_schemas)
+def test_models_laid_out_as_black_would(schemas: dict[str, Any]) -> None:
+    data = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}}
+    doc = Document("h.yaml", data, {})
+    models = tuple(naming.model_names(schemas).values())
+    try:
+        with using(Cache(None)):
+            text = render_models(doc, models)
+    except Exception:  # the model generator refused the schema: nothing to format
+        return
+    try:
+        expected = black.format_str(text, mode=fmt.mode())
+    except black.InvalidInput:  # not Python at all: the pipeline reports it as a located error
+        return
+    with using(Cache(None)):
+        ours = fmt.format_tree({"m.py": text})["m.py"]
+    assert ours == expected
+
+
+BLOCKS = [
+    "class A(BaseModel):\n    x: int = -1\n    y: Annotated[str, Field(alias='y', ge=-2)] = 'v'\n",
+    "class A(Enum):\n    '''single'''\n    X = 'x'\n",
+    'class A(Enum):\n    """\n\tTabbed\n    """\n    X = 1\n',
+    'class A(Enum):\n    """Ends with a quote\\""""\n',
+    'class A(Enum):\n    """\n    ' + "y" * 120 + '"""\n    X = 1\n',
+    'class A:\n    """"Quoted" start and end x"""\n',
+    "class A():\n    x = 1\n",
+    "class A(B):\n    x = (1)\n    y = [1,]\n    z = f(a=1,)\n",
+    "class A(B):\n    x = a \\\n        + 1\n",
+    "class A(B):  # comment\n    x = 1\n",
+    "class A(B):\n    x = 1\n\n    y = 2\n",
+    "class A(B):\n    def f(self):\n        pass\n",
+    "class A(B):\n    x = {'a': 1, 'b': [1, 2]}\n    y: dict[str, Any] = {}\n    z = 1e-05\n    w = 0XFF\n",
+    "class A(B):\n    model_config = ConfigDict(\n        a=1,\n        b='x',\n    )\n    c = 1\n",
+    "class A(B):\n    model_config = ConfigDict(a=1, b=2,)\n",
+    "class A(B):\n    x: Literal['a'] | None = None\n    y = b'x'\n    z = r'\\d'\n",
+    "class A(B):\n    x = 'é' * 3\n    y = '" + "w" * 96 + "'\n    z = '" + "日" * 50 + "'\n",
+    "class A(B):\n    x: " + "Annotated[int | None, Field(alias='abc', ge=-9223372036854775808, le=9223372036854775807)]" + " = None\n",
+    "class A(B):\n    x = 1; y = 2\n",
+    "class A(B): x = 1\n",
+]
+
+
+def test_awkward_blocks_are_exact_or_handed_to_black() -> None:
+    """Each shape the fast path knows or refuses; the result is black's either way."""
+    vouched = 0
+    for block in BLOCKS:
+        vouched += layout.class_block(block) is not None
+        with using(Cache(None)):
+            ours = fmt.format_tree({"m.py": "import x\n\n\n" + block})["m.py"]
+        assert ours == black.format_str("import x\n\n\n" + block, mode=fmt.mode()), block
+    assert vouched >= 8  # the common shapes do take the fast path
