@@ -45,7 +45,7 @@ class FieldCheck(TypedDict):
 
 class EnumCheck(TypedDict):
     values: list[str | int | float]  # the listed values
-    open: bool  # any other value of a listed value's type is taken too (runtime/models' _OpenEnum)
+    open: bool  # any other value of a listed value's type is taken too (runtime/open_enum.py's OpenEnum)
 
 
 class BodyCheck(TypedDict):
@@ -129,8 +129,8 @@ class ModelChecks:
     def _read(self, name: str) -> list[FieldCheck] | EnumCheck:
         node = self._node(name)
         base = ast.unparse(node.bases[0])
-        if base in ("_OpenEnum", "IntEnum"):  # IntEnum: an integer enum, closed
-            return {"values": _enum_values(node), "open": base == "_OpenEnum"}
+        if base in ("OpenEnum", "IntEnum"):  # IntEnum: an integer enum, closed
+            return {"values": _enum_values(node), "open": base == "OpenEnum"}
         if base != "BaseModel":
             raise Unsupported(name)
         return _model_fields(node, self.resolve)

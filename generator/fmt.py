@@ -82,9 +82,11 @@ def format_tree(files: dict[str, str], verbatim: Iterable[str] = ()) -> dict[str
             continue
         plan: list[str | tuple[str, bool]] = []
         for number, block in enumerate(split_blocks(text)):
-            pieces = layout.class_block(block) if block.startswith("class ") else None
-            if pieces is None:
-                pieces = [_WholeBlock(block)]
+            laid_out = layout.class_block(block) if block.startswith("class ") else None
+            if number == 0 and laid_out is None:
+                opening = layout.preamble(block)
+                laid_out = None if opening is None else [opening]
+            pieces: list[layout.Piece | _WholeBlock] = [_WholeBlock(block)] if laid_out is None else list(laid_out)
             if number:
                 plan.append("\n\n")
             for piece in pieces:
@@ -92,7 +94,7 @@ def format_tree(files: dict[str, str], verbatim: Iterable[str] = ()) -> dict[str
                     plan.append(piece)
                     continue
                 statement = isinstance(piece, layout.Statement)
-                job = piece.job() if statement else piece.source
+                job = piece.job() if isinstance(piece, layout.Statement) else piece.source
                 key = _key(job)
                 plan.append((key, statement))
                 if key not in formatted and key not in todo:
@@ -181,7 +183,9 @@ def _format_statements(statements: list[tuple[str, str]]) -> list[tuple[str, str
         whole = ""
     parts = whole[len("class _:\n") :].split(separator) if whole.startswith("class _:\n") else []
     if len(parts) == len(statements):
-        return [(key, "class _:\n" + part.rstrip("\n") + "\n") for (key, _), part in zip(statements, parts, strict=True)]
+        return [
+            (key, "class _:\n" + part.rstrip("\n") + "\n") for (key, _), part in zip(statements, parts, strict=True)
+        ]
     out: list[tuple[str, str | None]] = []
     for key, text in statements:  # one statement spoiled the batch: find it
         try:

@@ -100,8 +100,10 @@ def class_block(block: str) -> list[Piece] | None:
     if current or len(statements) < 2 or not _blank_lines_fit(statements, lines):
         return None
     header, body = statements[0], statements[1:]
-    if header[0].string != "class" or header[0].start[1] != 0:
+    if header[0].string != "class" or header[0].start[1] != 0 or header[-1].string != ":":
         return None
+    if any(_opens_block(statement) for statement in body):
+        return None  # black's blank lines around a def or a nested block depend on what precedes it
     try:
         head = _one_line(header, lines, 0)
     except _Unsure:
@@ -125,10 +127,51 @@ def class_block(block: str) -> list[Piece] | None:
     return pieces
 
 
+_IMPORT = re.compile(r"from [\w.]+ import \w+(?:, \w+)*|import \w+(?:\.\w+)*")
+_COMMENT = re.compile(r"#(?: \S(?:.*\S)?)?")
+
+
+def preamble(block: str) -> str | None:
+    """A module's opening block of comment lines and then plain import lines, as black leaves it.
+
+    Black drops blank lines at the top of the file and keeps at most two in a
+    row; it changes nothing else in such lines. None for anything else (a
+    docstring, a statement, a comment after the imports, an import too long).
+    """
+    out: list[str] = []
+    blanks = 0
+    imports = False
+    for line in block.split("\n"):
+        if not line.strip():
+            blanks += 1
+            continue
+        if _IMPORT.fullmatch(line):
+            imports = True
+        elif imports or not _COMMENT.fullmatch(line):
+            return None
+        if width(line) > LINE_LENGTH:
+            return None
+        if out:
+            out += [""] * min(blanks, 2)
+        out.append(line)
+        blanks = 0
+    return "\n".join(out) + "\n" if out else None
+
+
+def _opens_block(statement: list[tokenize.TokenInfo]) -> bool:
+    """A statement that is not a simple one: a def, a decorator, a nested class, if, for, with..."""
+    first = statement[0]
+    return first.string == "@" or (
+        first.type == tokenize.NAME and keyword.iskeyword(first.string) and first.string not in _CONSTANTS
+    )
+
+
 def _blank_lines_fit(statements: list[list[tokenize.TokenInfo]], lines: list[str]) -> bool:
     """Only the shape the model generator writes: no blank line from the class line to the end."""
     first, last = statements[0][0].start[0], statements[-1][-1].end[0]
-    inside_string = {row for s in statements for t in s if t.type == tokenize.STRING for row in range(t.start[0] + 1, t.end[0] + 1)}
+    inside_string = {
+        row for s in statements for t in s if t.type == tokenize.STRING for row in range(t.start[0] + 1, t.end[0] + 1)
+    }
     return all(lines[row - 1].strip() or row in inside_string for row in range(first, last + 1))
 
 
@@ -148,6 +191,10 @@ def _statement(tokens: list[tokenize.TokenInfo], lines: list[str]) -> Piece | No
         if exploded is not None:
             return exploded
         text = _one_line(tokens, lines, 1)
+        if text is None:
+            wrapped = _annotated(tokens, 1)
+            if wrapped is not None:
+                return wrapped
     except _Unsure:
         text = None
     if text is not None:
@@ -169,12 +216,34 @@ def width(text: str) -> int:
     return len(text) if text.isascii() else 2 * len(text)
 
 
+def _fits(text: str) -> bool:
+    """Whether black keeps ``text`` as one line; _Unsure when only black's own width table could say.
+
+    Black counts East Asian wide characters as two columns and combining ones
+    as none; for text that is not ASCII only the clear cases are decided here.
+    """
+    if text.isascii():
+        return len(text) <= LINE_LENGTH
+    ascii_part = sum(ch.isascii() for ch in text)
+    if ascii_part + 2 * (len(text) - ascii_part) <= LINE_LENGTH:
+        return True
+    if ascii_part > LINE_LENGTH:
+        return False
+    raise _Unsure
+
+
 def _one_line(tokens: list[tokenize.TokenInfo], lines: list[str], depth: int, inside: str = "") -> str | None:
     """The statement on one line in black's spacing, or None when that line is too long for black to keep.
 
     Raises _Unsure for anything outside the vouched shapes, a magic trailing comma included.
     """
     _continuations(tokens, lines)
+    line = _flat(tokens, inside)
+    return line if _fits(INDENT * depth + line) else None
+
+
+def _flat(tokens: list[tokenize.TokenInfo], inside: str = "") -> str:
+    """``tokens`` in black's spacing on one line, however long; ``inside`` is the bracket they sit in."""
     parts: list[str] = []
     stack: list[str] = [inside] if inside else []
     previous: tokenize.TokenInfo | None = None
@@ -189,22 +258,124 @@ def _one_line(tokens: list[tokenize.TokenInfo], lines: list[str], depth: int, in
         previous = tok
     if stack != ([inside] if inside else []):
         raise _Unsure
-    line = "".join(parts)
-    if width(INDENT * depth + line) > LINE_LENGTH:
+    return "".join(parts)
+
+
+def _split_items(tokens: list[tokenize.TokenInfo]) -> list[list[tokenize.TokenInfo]]:
+    """Tokens between brackets, cut at their own commas (not at commas of nested brackets)."""
+    items: list[list[tokenize.TokenInfo]] = [[]]
+    depth = 0
+    for tok in tokens:
+        if tok.type == tokenize.OP and tok.string in _OPENING:
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in _CLOSING:
+            depth -= 1
+        elif depth == 0 and tok.type == tokenize.OP and tok.string == ",":
+            items.append([])
+            continue
+        items[-1].append(tok)
+    if any(not item for item in items):
+        raise _Unsure
+    return items
+
+
+def _closing(tokens: list[tokenize.TokenInfo], opening: int) -> int:
+    """Index of the bracket that closes the one at ``opening``."""
+    depth = 0
+    for index in range(opening, len(tokens)):
+        tok = tokens[index]
+        if tok.type == tokenize.OP and tok.string in _OPENING:
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return index
+    raise _Unsure
+
+
+def _annotated(tokens: list[tokenize.TokenInfo], depth: int) -> str | None:
+    """A too-long ``name: Annotated[T, Field(...)] = default`` as black wraps it; None if not that shape.
+
+    Black splits at the default's invisible parentheses when the rest of the line
+    fits; otherwise inside ``Annotated[...]``: its items on one line, or one per
+    line, a too-long ``Field(...)`` split the same way one level deeper.
+    """
+    if len(tokens) < 7 or tokens[0].type != tokenize.NAME or [t.string for t in tokens[1:4]] != [":", "Annotated", "["]:
         return None
-    return line
+    close = _closing(tokens, 3)
+    rest = tokens[close + 1 :]
+    if rest and not (rest[0].string == "=" and _is_atom(rest[1:])):
+        return None
+    items = [_flat(item, "[") for item in _split_items(tokens[4:close])]
+    if len(items) < 2:
+        return None
+    indent, inner = INDENT * depth, INDENT * (depth + 1)
+    left = _flat(tokens[: close + 1])
+    if rest:
+        default = _flat(rest[1:])
+        if _fits(f"{indent}{left} = (") and _fits(inner + default):
+            return f"{indent}{left} = (\n{inner}{default}\n{indent})\n"
+    tail = "]" + (f" = {_flat(rest[1:])}" if rest else "")
+    head = _flat(tokens[:3]) + "["
+    if not _fits(indent + head) or not _fits(indent + tail):
+        return None
+    body = ", ".join(items)
+    if _fits(inner + body):
+        return f"{indent}{head}\n{inner}{body}\n{indent}{tail}\n"
+    out = [f"{indent}{head}\n"]
+    for item, item_tokens in zip(items, _split_items(tokens[4:close]), strict=True):
+        if _fits(f"{inner}{item},"):
+            out.append(f"{inner}{item},\n")
+            continue
+        call = _call_lines(item_tokens, depth + 1)
+        if call is None:
+            return None
+        out.append(call)
+    out.append(f"{indent}{tail}\n")
+    return "".join(out)
+
+
+def _call_lines(tokens: list[tokenize.TokenInfo], depth: int) -> str | None:
+    """A too-long ``Name(args)`` item (with its comma) split as black splits it; None if not that shape."""
+    if (
+        len(tokens) < 4
+        or tokens[0].type != tokenize.NAME
+        or tokens[1].string != "("
+        or _closing(tokens, 1) != len(tokens) - 1
+    ):
+        return None
+    indent, inner = INDENT * depth, INDENT * (depth + 1)
+    args = [_flat(arg, "(") for arg in _split_items(tokens[2:-1])]
+    body = ", ".join(args)
+    if _fits(inner + body):
+        return f"{indent}{tokens[0].string}(\n{inner}{body}\n{indent}),\n"
+    if not all(_fits(f"{inner}{arg},") for arg in args):
+        return None
+    return f"{indent}{tokens[0].string}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{indent}),\n"
+
+
+def _is_atom(tokens: list[tokenize.TokenInfo]) -> bool:
+    """A default black cannot split: a name, a number, a string, or a negative number."""
+    kinds = [t.type for t in tokens]
+    if kinds in ([tokenize.NAME], [tokenize.NUMBER], [tokenize.STRING]):
+        return True
+    return kinds == [tokenize.OP, tokenize.NUMBER] and tokens[0].string == "-"
 
 
 def _continuations(tokens: list[tokenize.TokenInfo], lines: list[str]) -> None:
     """A backslash continuation is kept by black as written: not ours to lay out."""
-    for before, after in zip(tokens, tokens[1:]):
+    for before, after in zip(tokens, tokens[1:], strict=False):
         if after.start[0] != before.end[0] and lines[before.end[0] - 1][before.end[1] :].strip():
             raise _Unsure
 
 
 def _token_text(tok: tokenize.TokenInfo, index: int, tokens: list[tokenize.TokenInfo]) -> str:
     if tok.type == tokenize.NAME:
-        if keyword.iskeyword(tok.string) and tok.string not in _CONSTANTS and not (index == 0 and tok.string == "class"):
+        if (
+            keyword.iskeyword(tok.string)
+            and tok.string not in _CONSTANTS
+            and not (index == 0 and tok.string == "class")
+        ):
             raise _Unsure
         return tok.string
     if tok.type == tokenize.NUMBER:
@@ -227,7 +398,7 @@ def string_token(token: str, alone: bool = False) -> str | None:
     A triple-quoted string is vouched for only as a statement of its own (``alone``,
     a field's docstring), which black leaves as written.
     """
-    if not token[:1] in "'\"" or _ESCAPE.search(token):
+    if token[:1] not in "'\"" or _ESCAPE.search(token):
         return None  # a prefix (r, b, f, u) or an escape black re-cases
     if token.startswith('"""'):
         return token if alone else None
@@ -330,9 +501,9 @@ def _exploded_call(tokens: list[tokenize.TokenInfo], lines: list[str], depth: in
         return None
     head = _one_line(tokens[:3], lines, depth)
     rendered = [_one_line(item, lines, depth + 1, inside="(") for item in items]
-    if head is None or width(INDENT * depth + head + "(") > LINE_LENGTH:
+    if head is None or not _fits(INDENT * depth + head + "("):
         return None
-    if any(r is None or width(INDENT * (depth + 1) + r + ",") > LINE_LENGTH for r in rendered):
+    if any(r is None or not _fits(INDENT * (depth + 1) + r + ",") for r in rendered):
         return None
     indent = INDENT * depth
     body = "".join(f"{indent}{INDENT}{r},\n" for r in rendered)
@@ -375,3 +546,68 @@ def _reindent(text: str, prefix: str) -> str:
             trimmed = line[margin:].rstrip()
             out.append(prefix + trimmed if trimmed or i == len(lines) - 2 else "")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- code we write ourselves
+
+
+@dataclass(frozen=True)
+class Brackets:
+    """``head`` + items + ``tail``: a signature, a call or a dict display, laid out as black would.
+
+    On one line when it fits; otherwise one item per line with a trailing comma,
+    which black then keeps as it is (the "magic trailing comma"), each item laid
+    out the same way one level deeper.
+    """
+
+    head: str  # up to and with the opening bracket: "def f(", "return self.g(", '"path": {'
+    items: tuple[Brackets | str, ...]
+    tail: str  # from the closing bracket on: ") -> int:", ").parsed", "}"
+
+
+def flat(node: Brackets | str) -> str:
+    if isinstance(node, str):
+        return node
+    return node.head + ", ".join(flat(item) for item in node.items) + node.tail
+
+
+def lay_out(node: Brackets | str, depth: int) -> str:
+    """``node`` at ``depth``, as lines without the final newline."""
+    indent = INDENT * depth
+    one = indent + flat(node)
+    if isinstance(node, str) or not node.items or width(one) <= LINE_LENGTH:
+        return one
+    items = "".join(lay_out(item, depth + 1) + ",\n" for item in node.items)
+    return f"{indent}{node.head}\n{items}{indent}{node.tail}"
+
+
+def code_fits(text: str) -> bool:
+    """Every line but docstrings' within black's length: a longer one black would wrap its own way.
+
+    Only for our own templates' output, whose docstrings are one line each
+    (``one_line_docstring``) or the module's, and which has no other strings
+    over several lines.
+    """
+    in_module_docstring = text.startswith('"""')
+    for number, line in enumerate(text.split("\n")):
+        if in_module_docstring:
+            in_module_docstring = not (number and line.endswith('"""'))
+            continue
+        if width(line) > LINE_LENGTH and not line.lstrip().startswith('"""'):
+            return False
+    return True
+
+
+def docstring_text(text: str) -> str:
+    """Any text inside a docstring's line, as black leaves it: spaces collapsed, quotes and backslashes escaped."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def one_line_docstring(text: str) -> str:
+    """A one-line docstring of any text, as black leaves it (a quote at either end gets a space)."""
+    body = docstring_text(text)
+    if body.startswith('"'):
+        body = " " + body
+    if body.endswith('"'):
+        body += " "
+    return f'"""{body}"""'

@@ -42,6 +42,8 @@ def string(text: str) -> str:
     if single.startswith('"'):
         return single  # repr chose double quotes itself: the text has a ' and no "
     body = single[1:-1]
+    if "\\" not in body and '"' not in body:
+        return f'"{body}"'  # the common case: nothing to escape either way
     out = []
     index = 0
     while index < len(body):
@@ -57,3 +59,18 @@ def string(text: str) -> str:
     if double.count('\\"') > body.count("\\'"):
         return single
     return f'"{double}"'
+
+
+def tuple_literal(values: tuple[Any, ...] | list[Any], column: int = 0) -> str:
+    """A tuple display in black's layout, starting at ``column`` of its line.
+
+    A one-item tuple's comma is not black's "magic trailing comma": black keeps
+    it on one line when that fits, and explodes it only when it does not.
+    """
+    if not values:
+        return "()"
+    if len(values) == 1:
+        one = f"({literal(values[0], 1)},)"
+        if column + len(one) <= 100 and one.isascii() and "\n" not in one:
+            return one
+    return "(\n" + "".join(f"{INDENT}{literal(v, 1)},\n" for v in values) + ")"

@@ -227,34 +227,21 @@ def _defer_build(text: str) -> str:
     return _CONFIG.sub(r"\1        defer_build=True,\n", text)
 
 
-_OPEN_ENUM = '''
-
-class _OpenEnum(Enum):
-    """An enum that also accepts values the spec does not list yet: servers add them before specs do."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        kinds = {type(m.value) for m in cls}
-        if type(value) not in kinds:  # open to new values, not to values of another type
-            return None
-        member = object.__new__(cls)
-        member._name_ = f"UNLISTED_{value}"
-        member._value_ = value
-        return member
-'''
-
-
 def _open_enums(text: str) -> str:
-    """Make every generated enum open (the model generator has no option for it)."""
+    """Make every generated enum open (the model generator has no option for it): runtime/open_enum.py."""
     if "(Enum):" not in text:
         return text
-    text = re.sub(r"^(class \w+)\(Enum\):", r"\1(_OpenEnum):", text, flags=re.MULTILINE)
-    if "from typing import " in text and " Any" not in text.split("from typing import ", 1)[1].split("\n", 1)[0]:
-        text = re.sub(r"^from typing import (.*)$", r"from typing import Any, \1", text, count=1, flags=re.MULTILINE)
-    elif "from typing import " not in text:
-        text = text.replace("from enum import Enum\n", "from enum import Enum\nfrom typing import Any\n", 1)
-    first_class = text.index("\nclass ")
-    return text[:first_class] + "\n" + _OPEN_ENUM + text[first_class:]
+    text = re.sub(r"^(class \w+)\(Enum\):", r"\1(OpenEnum):", text, flags=re.MULTILINE)
+    text, found = re.subn(
+        r"^from enum import .*\n", lambda m: m.group(0) + _OPEN_ENUM_IMPORT, text, count=1, flags=re.M
+    )
+    if not found:  # not the model generator's usual opening: black sorts out where this lands
+        first = text.index("\nclass ")
+        text = text[:first] + "\n" + _OPEN_ENUM_IMPORT + text[first:]
+    return text
+
+
+_OPEN_ENUM_IMPORT = "from .runtime.open_enum import OpenEnum\n"
 
 
 def render_models(doc: Document, models: tuple[naming.ModelName, ...], bases: dict[str, str] | None = None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from generator import cache
+from generator import cache, layout
 from generator.background import Job
 from generator.build import build
 from generator.diagnostics import Diagnostic, GeneratorError
@@ -194,11 +194,16 @@ def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[st
 def verbatim(files: dict[str, str], package: str) -> set[str]:
     """Files that are black's output already, never run through it again.
 
-    The command index, tables and request checks are literals written in black's layout; the
-    runtime sources are kept black-formatted (``make lint``) and ship as they
-    are. Tests run black over every generated file to keep both true.
+    The command index, tables and request checks, the outcome mappings and the
+    package's ``__init__`` are literals and static text written in black's layout,
+    and so is the client (generator/layout.py) unless a line of its code came out
+    too long, which black would wrap its own way; the runtime sources are kept
+    black-formatted (``make lint``) and ship as they are. Tests run black over
+    every generated file to keep all of it true.
     """
-    data = {
-        p for p in files if p == f"{package}/_table.py" or p.startswith((f"{package}/commands/", f"{package}/checks/"))
-    }
+    ours = {f"{package}/{name}" for name in ("_table.py", "_outcomes.py", "__init__.py", "__main__.py")}
+    data = {p for p in files if p in ours or p.startswith((f"{package}/commands/", f"{package}/checks/"))}
+    client = f"{package}/client.py"
+    if client in files and layout.code_fits(files[client]):
+        data.add(client)
     return data | {p for p in files if p.startswith(f"{package}/runtime/")}

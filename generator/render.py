@@ -8,6 +8,7 @@ type annotations, option declarations) and only place them.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ import jinja2
 from generator import cache, naming
 from generator.checks import ModelChecks
 from generator.ir import Api, Group, Operation, Pagination
-from generator.literal import literal
+from generator.layout import INDENT, Brackets, docstring_text, lay_out, one_line_docstring
+from generator.literal import literal, string, tuple_literal
 from generator.load import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,14 @@ _CLIENT_SHARED_NAMES = (
     "UnauthorizedError",
     "UnexpectedStatusError",
 )
+
+
+def _client_names(api: Api) -> list[str]:
+    """What the package exports: the clients, their error class, the shared names and the version."""
+    prefix = api.identity.client_prefix
+    return sorted(
+        [f"Async{prefix}Client", f"{prefix}ApiError", f"{prefix}Client", *_CLIENT_SHARED_NAMES, "__version__"]
+    )
 
 
 def pyrepr(value: Any) -> str:
@@ -72,24 +82,24 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
     pkg = api.package
     files: dict[str, str] = {}
     ident = api.identity
-    client_names = sorted(
-        [
-            f"Async{ident.client_prefix}Client",
-            f"{ident.client_prefix}ApiError",
-            f"{ident.client_prefix}Client",
-            *_CLIENT_SHARED_NAMES,
-            "__version__",
-        ]
-    )
-    context = {"api": api, "pkg": pkg, "dist": pkg.replace("_", "-"), "ident": ident, "client_names": client_names}
+    client_names = _client_names(api)
+    context = {
+        "api": api,
+        "pkg": pkg,
+        "dist": pkg.replace("_", "-"),
+        "ident": ident,
+        "client_names": client_names,
+        "title_doc": docstring_text(api.title),
+        "version_doc": docstring_text(api.version),
+    }
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**context)
     files["README.md"] = env.get_template("README.md.j2").render(**context, commands=_usage_lines(api))
-    files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(**context)
+    files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(
+        **context, version_literal=string(api.version), names_literal=literal(client_names)
+    )
     files[f"{pkg}/__main__.py"] = env.get_template("package_main.py.j2").render(**context)
     files[f"{pkg}/_table.py"] = env.get_template("table.py.j2").render(**context, **_table(api))
-    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(
-        **context, methods=[_client_method(op) for op in api.operations]
-    )
+    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(**context, **_client(api))
     files[f"{pkg}/models.py"] = ""  # its place in the tree; the text comes last, when it is ready
     files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
@@ -192,10 +202,11 @@ def _outcomes(api: Api) -> dict[str, str]:
         }
         for m in api.http_mappings
     }
+    assertions = "CLIENT_ASSERTION_COMMANDS: tuple[str, ...] = "
     return {
-        "mappings_literal": pyrepr(mappings),
-        "oauth_literal": pyrepr(api.oauth is not None),
-        "assertion_literal": pyrepr(api.oauth.commands if api.oauth else ()),
+        "mappings_literal": literal(mappings),
+        "oauth_literal": literal(api.oauth is not None),
+        "assertion_literal": tuple_literal(api.oauth.commands if api.oauth else (), len(assertions)),
     }
 
 
@@ -259,7 +270,19 @@ def _command_entry(op: Operation) -> dict[str, Any]:
     }
 
 
-def _client_method(op: Operation) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ClientMethods:
+    """One operation's client methods, every statement already in black's layout (generator/layout.py).
+
+    ``sync`` and ``asynchronous`` each hold the method returning the model, its
+    ``*_raw`` twin and, for a paginated operation, its ``*_pages`` walker.
+    """
+
+    sync: str
+    asynchronous: str
+
+
+def _client_methods(op: Operation, prog: str) -> ClientMethods:
     """Signature pieces of one client method: path parameters and the body positional, the rest keywords."""
     positional, keyword, optional = [], [], []
     names, keyword_names, optional_names = [], [], []
@@ -269,7 +292,7 @@ def _client_method(op: Operation) -> dict[str, Any]:
             continue
         base = _CLIENT_TYPES.get(o.kind, "str")
         annotation = f"list[{base}]" if o.repeatable else base
-        params[o.location].append(f"{pyrepr(o.wire_name)}: {o.py_name}")
+        params[o.location].append(f"{string(o.wire_name)}: {o.py_name}")
         if o.location == "path":
             positional.append(f"{o.py_name}: {annotation}")
             names.append(o.py_name)
@@ -285,33 +308,95 @@ def _client_method(op: Operation) -> dict[str, Any]:
         positional.append(f"request: {_body_type(op)}" + ("" if op.body.required else " | None = None"))
         names.append("request")
     named = [*keyword_names, *optional_names, naming.REQUEST_OPTIONS]
-    success = op.success
-    returns = f"models.{success.model}" if success and success.model else "None"
-    raw = {"text": "str", "binary": "bytes", "json": "object"}  # no model: the body as text, bytes or JSON
-    if success and not success.model and success.media in raw:
-        returns = {"text": "str", "binary": "bytes", "json": "Any"}[success.media]
-    models_by_status = ", ".join(  # every declared status, None where there is no body to parse
-        f"{pyrepr(r.status)}: {f'models.{r.model}' if r.model else raw.get(str(r.media), 'None')}" for r in op.responses
+    returns = _returns(op)
+    name, raw_name = naming.method_name(op.words), naming.raw_method_name(op.words)
+    signature = ("self", *positional, "*", *keyword)
+    table = f"OPERATIONS[{string(name)}]"
+    body = "request" if op.body else "None"
+    args = Brackets(
+        "params: Params = {", tuple(Brackets(f"{string(k)}: {{", tuple(v), "}") for k, v in params.items()), "}"
     )
+    params_line = lay_out(args, 2)
+    summary = _summary(op)
+    texts = []
+    for is_async in (False, True):
+        define, wait = ("async def ", "await ") if is_async else ("def ", "")
+        forward = Brackets(f"raw = {wait}self.{raw_name}(", (*names, *(f"{n}={n}" for n in named)), ")")
+        methods = [
+            [
+                lay_out(Brackets(f"{define}{name}(", signature, f") -> {returns}:"), 1),
+                INDENT * 2 + one_line_docstring(f"{summary} (`{prog} {op.command}`)."),
+                lay_out(forward, 2),
+                INDENT * 2 + "return raw.parsed",
+            ],
+            [
+                lay_out(Brackets(f"{define}{raw_name}(", signature, f") -> RawResponse[{returns}]:"), 1),
+                INDENT * 2 + one_line_docstring(f"{summary}: status, headers and the parsed answer."),
+                params_line,
+                lay_out(Brackets(f"return {wait}self._call(", (table, "params", body, "request_options"), ")"), 2),
+            ],
+        ]
+        if op.pagination:
+            walker = "AsyncIterator" if is_async else "Iterator"
+            how = " (``async for``)" if is_async else ""
+            pages = Brackets(
+                f"def {naming.pages_method_name(op.words)}(",
+                (*signature, "max_pages: int | None = None"),
+                f") -> {walker}[{returns}]:",
+            )
+            call = Brackets("return self._pages(", (table, "params", body, "request_options", "max_pages"), ")")
+            methods.append(
+                [
+                    lay_out(pages, 1),
+                    INDENT * 2
+                    + one_line_docstring(
+                        f"{summary}: page after page{how}, each fetched when you take it; at most ``max_pages``."
+                    ),
+                    params_line,
+                    lay_out(call, 2),
+                ]
+            )
+        texts.append("\n\n".join("\n".join(lines) for lines in methods))
+    return ClientMethods(texts[0], texts[1])
+
+
+def _returns(op: Operation) -> str:
+    """What a client method returns: the success model, or the body as text, bytes or JSON."""
+    success = op.success
+    if success and success.model:
+        return f"models.{success.model}"
+    if success and success.media in _RAW:
+        return _RAW[success.media]
+    return "None"
+
+
+# An answer without a model: as text, bytes or JSON (runtime/client_core.py's answer_types).
+_RAW = {"text": "str", "binary": "bytes", "json": "Any"}
+
+
+def _operation_entry(op: Operation) -> dict[str, Any]:
+    """An entry of client.py's OPERATIONS (runtime/client_core.py's ``Operation``)."""
     encoding, content_type = (op.body.encoding, op.body.content_type) if op.body else ("json", "application/json")
-    media = (encoding, content_type, op.accept)
     return {
         "method": op.method,
         "path": op.path,
-        "models": "{" + models_by_status + "}",
-        "name": naming.method_name(op.words),
-        "raw_name": naming.raw_method_name(op.words),
-        "summary": _summary(op),
-        "signature": ", ".join(["self", *positional, "*", *keyword]),
-        "forward": ", ".join([*names, *(f"{n}={n}" for n in named)]),
+        "encoding": encoding,
+        "content_type": content_type,
+        "accept": op.accept,
+        "models": {r.status: r.model for r in op.responses if r.model},
+        "raw": {r.status: r.media if r.media in _RAW else "none" for r in op.responses if not r.model},
         "retry_safe": op.retry_safe,
-        "returns": returns,
-        "command": op.command,
-        "params": "{" + ", ".join(f"{pyrepr(k)}: {{{', '.join(v)}}}" for k, v in params.items()) + "}",
-        "body_arg": "request" if op.body else "None",
-        "media": pyrepr(media),
-        "pages_name": naming.pages_method_name(op.words) if op.pagination else None,
-        "pagination": pyrepr(_pagination(op.pagination)),
+        "pagination": _pagination(op.pagination),
+    }
+
+
+def _client(api: Api) -> dict[str, Any]:
+    """What client.py.j2 places: the operation table and each operation's methods."""
+    table = {naming.method_name(op.words): _operation_entry(op) for op in api.operations}
+    return {
+        "operations_literal": literal(table),
+        "methods": [_client_methods(op, api.identity.prog) for op in api.operations],
+        "all_literal": literal(sorted(n for n in _client_names(api) if n != "__version__")),
     }
 
 

@@ -3,20 +3,20 @@
 Each method returns the parsed model; its ``*_raw`` twin returns a
 RawResponse (status, headers and the model). Error statuses raise a subclass
 of AuthleteApiError. Every method takes ``request_options`` (timeout, extra
-headers, retries); the shared machinery lives in runtime/client_core.py.
+headers, retries). This module only lists the operations (OPERATIONS) and their
+methods; the machinery lives in runtime/client_core.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, cast
-
-import httpx
+from typing import Any
 
 from . import models
 from .runtime.client_core import (
-    DEFAULT_MAX_RESPONSE_SIZE,
     AsyncCore,
+    Operation,
+    Params,
     RawResponse,
     RequestOptions,
     SyncCore,
@@ -55,6 +55,266 @@ __all__ = [
     "UnexpectedStatusError",
 ]
 
+# Method name -> what a call of the operation needs beside its arguments.
+OPERATIONS: dict[str, Operation] = {
+    "grant_management_process_request": {
+        "method": "POST",
+        "path": "/api/{serviceId}/gm",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "GMResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "introspection_process": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/introspection",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "IntrospectionResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": True,
+        "pagination": None,
+    },
+    "introspection_standard_process": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/introspection/standard",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "StandardIntrospectionResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": True,
+        "pagination": None,
+    },
+    "token_fail": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/fail",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenFailResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_issue": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/issue",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenIssueResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_batch_status": {
+        "method": "GET",
+        "path": "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenCreateBatchStatusResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_create": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/create",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenCreateResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_create_batch": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/create/batch",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenCreateBatchResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_delete": {
+        "method": "DELETE",
+        "path": "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {
+            "204": "none",
+        },
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_list": {
+        "method": "GET",
+        "path": "/api/{serviceId}/auth/token/get/list",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenGetListResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": {
+            "kind": "range",
+            "cursor": "start",
+            "limit": "end",
+            "results": [
+                "accessTokens",
+            ],
+            "next_cursor": None,
+            "total": [
+                "totalCount",
+            ],
+            "end": [
+                "end",
+            ],
+            "num_pages": None,
+            "page_size": 100,
+        },
+    },
+    "token_management_reissue_id_token": {
+        "method": "POST",
+        "path": "/api/{serviceId}/idtoken/reissue",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "IdtokenReissueResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_revoke": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/revoke",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenRevokeResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "404": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_management_update": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token/update",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenUpdateResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+    "token_process": {
+        "method": "POST",
+        "path": "/api/{serviceId}/auth/token",
+        "encoding": "json",
+        "content_type": "application/json",
+        "accept": "application/json",
+        "models": {
+            "200": "TokenResponse",
+            "400": "Result",
+            "401": "Result",
+            "403": "Result",
+            "500": "Result",
+        },
+        "raw": {},
+        "retry_safe": False,
+        "pagination": None,
+    },
+}
+
 
 class AuthleteClient(SyncCore):
     """Blocking client; use as a context manager or call ``close()``.
@@ -64,38 +324,6 @@ class AuthleteClient(SyncCore):
     ``max_response_size`` the most bytes of decoded body an answer may have.
     """
 
-    def __init__(
-        self,
-        bearer: str,
-        *,
-        server_url: str | None = None,
-        server: int | str = 0,
-        timeout: float = 30.0,
-        headers: dict[str, str] | None = None,
-        retries: RetryPolicy | int | bool | None = None,
-        transport: httpx.BaseTransport | None = None,
-        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
-    ) -> None:
-        super().__init__(
-            bearer,
-            server_url=server_url,
-            server=server,
-            timeout=timeout,
-            headers=headers,
-            retries=retries,
-            max_response_size=max_response_size,
-        )
-        self._http = httpx.Client(timeout=timeout, transport=transport)
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> AuthleteClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def grant_management_process_request(
         self,
         service_id: str,
@@ -104,9 +332,12 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
-        return self.grant_management_process_request_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.grant_management_process_request_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def grant_management_process_request_raw(
         self,
@@ -116,24 +347,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.GMResponse]:
         """Process Grant Management Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.GMResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/gm",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.GMResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(
+            OPERATIONS["grant_management_process_request"],
+            params,
+            request,
+            request_options,
         )
 
     def introspection_process(
@@ -144,9 +368,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
-        return self.introspection_process_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.introspection_process_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def introspection_process_raw(
         self,
@@ -156,25 +379,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.IntrospectionResponse]:
         """Process Introspection Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.IntrospectionResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/introspection",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.IntrospectionResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                True,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["introspection_process"], params, request, request_options)
 
     def introspection_standard_process(
         self,
@@ -184,9 +395,12 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
-        return self.introspection_standard_process_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.introspection_standard_process_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def introspection_standard_process_raw(
         self,
@@ -196,24 +410,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.StandardIntrospectionResponse]:
         """Process OAuth 2.0 Introspection Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.StandardIntrospectionResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/introspection/standard",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.StandardIntrospectionResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                True,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(
+            OPERATIONS["introspection_standard_process"],
+            params,
+            request,
+            request_options,
         )
 
     def token_fail(
@@ -224,7 +431,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
-        return self.token_fail_raw(service_id, request, request_options=request_options).parsed
+        raw = self.token_fail_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_fail_raw(
         self,
@@ -234,25 +442,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenFailResponse]:
         """Fail Token Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenFailResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/fail",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenFailResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_fail"], params, request, request_options)
 
     def token_issue(
         self,
@@ -262,7 +458,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
-        return self.token_issue_raw(service_id, request, request_options=request_options).parsed
+        raw = self.token_issue_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_issue_raw(
         self,
@@ -272,25 +469,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenIssueResponse]:
         """Issue Token Response: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenIssueResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/issue",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenIssueResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_issue"], params, request, request_options)
 
     def token_management_batch_status(
         self,
@@ -300,9 +485,12 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
-        return self.token_management_batch_status_raw(
-            service_id, token_batch_request_id, request_options=request_options
-        ).parsed
+        raw = self.token_management_batch_status_raw(
+            service_id,
+            token_batch_request_id,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def token_management_batch_status_raw(
         self,
@@ -312,32 +500,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateBatchStatusResponse]:
         """Get Batch Token Creation Status: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateBatchStatusResponse]",
-            self._call(
-                "GET",
-                "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-                {
-                    "path": {
-                        "serviceId": service_id,
-                        "tokenBatchRequestId": token_batch_request_id,
-                    },
-                    "query": {},
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateBatchStatusResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(
+            OPERATIONS["token_management_batch_status"],
+            params,
+            None,
+            request_options,
         )
 
     def token_management_create(
@@ -348,9 +521,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
-        return self.token_management_create_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.token_management_create_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_management_create_raw(
         self,
@@ -360,25 +532,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateResponse]:
         """Create Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/create",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_management_create"], params, request, request_options)
 
     def token_management_create_batch(
         self,
@@ -389,9 +549,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
-        return self.token_management_create_batch_raw(
-            service_id, request, batch_dry_run=batch_dry_run, request_options=request_options
-        ).parsed
+        raw = self.token_management_create_batch_raw(
+            service_id,
+            request,
+            batch_dry_run=batch_dry_run,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def token_management_create_batch_raw(
         self,
@@ -402,29 +566,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateBatchResponse]:
         """Create Access Tokens in Batch: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateBatchResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/create/batch",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {"dryRun": batch_dry_run},
-                    "header": {},
-                    "cookie": {},
-                },
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateBatchResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {"dryRun": batch_dry_run},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(
+            OPERATIONS["token_management_create_batch"],
+            params,
+            request,
+            request_options,
         )
 
     def token_management_delete(
@@ -435,9 +587,12 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        return self.token_management_delete_raw(
-            access_token_identifier, service_id, request_options=request_options
-        ).parsed
+        raw = self.token_management_delete_raw(
+            access_token_identifier,
+            service_id,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def token_management_delete_raw(
         self,
@@ -447,33 +602,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[None]:
         """Delete Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[None]",
-            self._call(
-                "DELETE",
-                "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-                {
-                    "path": {
-                        "accessTokenIdentifier": access_token_identifier,
-                        "serviceId": service_id,
-                    },
-                    "query": {},
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "204": None,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_management_delete"], params, None, request_options)
 
     def token_management_list(
         self,
@@ -486,14 +621,15 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
-        return self.token_management_list_raw(
+        raw = self.token_management_list_raw(
             service_id,
             client_identifier=client_identifier,
             end=end,
             start=start,
             subject=subject,
             request_options=request_options,
-        ).parsed
+        )
+        return raw.parsed
 
     def token_management_list_raw(
         self,
@@ -506,35 +642,18 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenGetListResponse]:
         """List Issued Tokens: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenGetListResponse]",
-            self._call(
-                "GET",
-                "/api/{serviceId}/auth/token/get/list",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {
-                        "clientIdentifier": client_identifier,
-                        "end": end,
-                        "start": start,
-                        "subject": subject,
-                    },
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenGetListResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {
+                "clientIdentifier": client_identifier,
+                "end": end,
+                "start": start,
+                "subject": subject,
+            },
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_management_list"], params, None, request_options)
 
     def token_management_list_pages(
         self,
@@ -548,46 +667,23 @@ class AuthleteClient(SyncCore):
         max_pages: int | None = None,
     ) -> Iterator[models.TokenGetListResponse]:
         """List Issued Tokens: page after page, each fetched when you take it; at most ``max_pages``."""
-        return cast(
-            "Iterator[models.TokenGetListResponse]",
-            self._pages(
-                "GET",
-                "/api/{serviceId}/auth/token/get/list",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {
-                        "clientIdentifier": client_identifier,
-                        "end": end,
-                        "start": start,
-                        "subject": subject,
-                    },
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenGetListResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-                {
-                    "kind": "range",
-                    "cursor": "start",
-                    "limit": "end",
-                    "results": ["accessTokens"],
-                    "next_cursor": None,
-                    "total": ["totalCount"],
-                    "end": ["end"],
-                    "num_pages": None,
-                    "page_size": 100,
-                },
-                max_pages,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {
+                "clientIdentifier": client_identifier,
+                "end": end,
+                "start": start,
+                "subject": subject,
+            },
+            "header": {},
+            "cookie": {},
+        }
+        return self._pages(
+            OPERATIONS["token_management_list"],
+            params,
+            None,
+            request_options,
+            max_pages,
         )
 
     def token_management_reissue_id_token(
@@ -598,9 +694,12 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
-        return self.token_management_reissue_id_token_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.token_management_reissue_id_token_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     def token_management_reissue_id_token_raw(
         self,
@@ -610,24 +709,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.IdtokenReissueResponse]:
         """Reissue ID Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.IdtokenReissueResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/idtoken/reissue",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.IdtokenReissueResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(
+            OPERATIONS["token_management_reissue_id_token"],
+            params,
+            request,
+            request_options,
         )
 
     def token_management_revoke(
@@ -638,9 +730,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
-        return self.token_management_revoke_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.token_management_revoke_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_management_revoke_raw(
         self,
@@ -650,26 +741,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenRevokeResponse]:
         """Revoke Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenRevokeResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/revoke",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenRevokeResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "404": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_management_revoke"], params, request, request_options)
 
     def token_management_update(
         self,
@@ -679,9 +757,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
-        return self.token_management_update_raw(
-            service_id, request, request_options=request_options
-        ).parsed
+        raw = self.token_management_update_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_management_update_raw(
         self,
@@ -691,25 +768,13 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenUpdateResponse]:
         """Update Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenUpdateResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/update",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenUpdateResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_management_update"], params, request, request_options)
 
     def token_process(
         self,
@@ -719,7 +784,8 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
-        return self.token_process_raw(service_id, request, request_options=request_options).parsed
+        raw = self.token_process_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     def token_process_raw(
         self,
@@ -729,61 +795,17 @@ class AuthleteClient(SyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenResponse]:
         """Process Token Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenResponse]",
-            self._call(
-                "POST",
-                "/api/{serviceId}/auth/token",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return self._call(OPERATIONS["token_process"], params, request, request_options)
 
 
 class AsyncAuthleteClient(AsyncCore):
     """Asyncio client; use as an async context manager or await ``aclose()``."""
-
-    def __init__(
-        self,
-        bearer: str,
-        *,
-        server_url: str | None = None,
-        server: int | str = 0,
-        timeout: float = 30.0,
-        headers: dict[str, str] | None = None,
-        retries: RetryPolicy | int | bool | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
-    ) -> None:
-        super().__init__(
-            bearer,
-            server_url=server_url,
-            server=server,
-            timeout=timeout,
-            headers=headers,
-            retries=retries,
-            max_response_size=max_response_size,
-        )
-        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    async def __aenter__(self) -> AsyncAuthleteClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def grant_management_process_request(
         self,
@@ -793,11 +815,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.GMResponse:
         """Process Grant Management Request (`authlete grant-management process-request`)."""
-        return (
-            await self.grant_management_process_request_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.grant_management_process_request_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def grant_management_process_request_raw(
         self,
@@ -807,24 +830,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.GMResponse]:
         """Process Grant Management Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.GMResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/gm",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.GMResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["grant_management_process_request"],
+            params,
+            request,
+            request_options,
         )
 
     async def introspection_process(
@@ -835,11 +851,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.IntrospectionResponse:
         """Process Introspection Request (`authlete introspection process`)."""
-        return (
-            await self.introspection_process_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.introspection_process_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def introspection_process_raw(
         self,
@@ -849,24 +866,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.IntrospectionResponse]:
         """Process Introspection Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.IntrospectionResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/introspection",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.IntrospectionResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                True,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["introspection_process"],
+            params,
+            request,
+            request_options,
         )
 
     async def introspection_standard_process(
@@ -877,11 +887,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.StandardIntrospectionResponse:
         """Process OAuth 2.0 Introspection Request (`authlete introspection standard-process`)."""
-        return (
-            await self.introspection_standard_process_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.introspection_standard_process_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def introspection_standard_process_raw(
         self,
@@ -891,24 +902,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.StandardIntrospectionResponse]:
         """Process OAuth 2.0 Introspection Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.StandardIntrospectionResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/introspection/standard",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.StandardIntrospectionResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                True,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["introspection_standard_process"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_fail(
@@ -919,9 +923,8 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenFailResponse:
         """Fail Token Request (`authlete token fail`)."""
-        return (
-            await self.token_fail_raw(service_id, request, request_options=request_options)
-        ).parsed
+        raw = await self.token_fail_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     async def token_fail_raw(
         self,
@@ -931,25 +934,13 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenFailResponse]:
         """Fail Token Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenFailResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/fail",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenFailResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(OPERATIONS["token_fail"], params, request, request_options)
 
     async def token_issue(
         self,
@@ -959,9 +950,8 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenIssueResponse:
         """Issue Token Response (`authlete token issue`)."""
-        return (
-            await self.token_issue_raw(service_id, request, request_options=request_options)
-        ).parsed
+        raw = await self.token_issue_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     async def token_issue_raw(
         self,
@@ -971,25 +961,13 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenIssueResponse]:
         """Issue Token Response: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenIssueResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/issue",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenIssueResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(OPERATIONS["token_issue"], params, request, request_options)
 
     async def token_management_batch_status(
         self,
@@ -999,11 +977,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchStatusResponse:
         """Get Batch Token Creation Status (`authlete token management batch-status`)."""
-        return (
-            await self.token_management_batch_status_raw(
-                service_id, token_batch_request_id, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_batch_status_raw(
+            service_id,
+            token_batch_request_id,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_batch_status_raw(
         self,
@@ -1013,32 +992,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateBatchStatusResponse]:
         """Get Batch Token Creation Status: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateBatchStatusResponse]",
-            await self._call(
-                "GET",
-                "/api/{serviceId}/auth/token/create/batch/status/{tokenBatchRequestId}",
-                {
-                    "path": {
-                        "serviceId": service_id,
-                        "tokenBatchRequestId": token_batch_request_id,
-                    },
-                    "query": {},
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateBatchStatusResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id, "tokenBatchRequestId": token_batch_request_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_batch_status"],
+            params,
+            None,
+            request_options,
         )
 
     async def token_management_create(
@@ -1049,11 +1013,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateResponse:
         """Create Access Token (`authlete token management create`)."""
-        return (
-            await self.token_management_create_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_create_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_create_raw(
         self,
@@ -1063,24 +1028,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateResponse]:
         """Create Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/create",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_create"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_management_create_batch(
@@ -1092,11 +1050,13 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenCreateBatchResponse:
         """Create Access Tokens in Batch (`authlete token management create-batch`)."""
-        return (
-            await self.token_management_create_batch_raw(
-                service_id, request, batch_dry_run=batch_dry_run, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_create_batch_raw(
+            service_id,
+            request,
+            batch_dry_run=batch_dry_run,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_create_batch_raw(
         self,
@@ -1107,29 +1067,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenCreateBatchResponse]:
         """Create Access Tokens in Batch: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenCreateBatchResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/create/batch",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {"dryRun": batch_dry_run},
-                    "header": {},
-                    "cookie": {},
-                },
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenCreateBatchResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {"dryRun": batch_dry_run},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_create_batch"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_management_delete(
@@ -1140,11 +1088,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> None:
         """Delete Access Token (`authlete token management delete`)."""
-        return (
-            await self.token_management_delete_raw(
-                access_token_identifier, service_id, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_delete_raw(
+            access_token_identifier,
+            service_id,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_delete_raw(
         self,
@@ -1154,32 +1103,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[None]:
         """Delete Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[None]",
-            await self._call(
-                "DELETE",
-                "/api/{serviceId}/auth/token/delete/{accessTokenIdentifier}",
-                {
-                    "path": {
-                        "accessTokenIdentifier": access_token_identifier,
-                        "serviceId": service_id,
-                    },
-                    "query": {},
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "204": None,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"accessTokenIdentifier": access_token_identifier, "serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_delete"],
+            params,
+            None,
+            request_options,
         )
 
     async def token_management_list(
@@ -1193,16 +1127,15 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenGetListResponse:
         """List Issued Tokens (`authlete token management list`)."""
-        return (
-            await self.token_management_list_raw(
-                service_id,
-                client_identifier=client_identifier,
-                end=end,
-                start=start,
-                subject=subject,
-                request_options=request_options,
-            )
-        ).parsed
+        raw = await self.token_management_list_raw(
+            service_id,
+            client_identifier=client_identifier,
+            end=end,
+            start=start,
+            subject=subject,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_list_raw(
         self,
@@ -1215,35 +1148,18 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenGetListResponse]:
         """List Issued Tokens: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenGetListResponse]",
-            await self._call(
-                "GET",
-                "/api/{serviceId}/auth/token/get/list",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {
-                        "clientIdentifier": client_identifier,
-                        "end": end,
-                        "start": start,
-                        "subject": subject,
-                    },
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenGetListResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {
+                "clientIdentifier": client_identifier,
+                "end": end,
+                "start": start,
+                "subject": subject,
+            },
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(OPERATIONS["token_management_list"], params, None, request_options)
 
     def token_management_list_pages(
         self,
@@ -1257,46 +1173,23 @@ class AsyncAuthleteClient(AsyncCore):
         max_pages: int | None = None,
     ) -> AsyncIterator[models.TokenGetListResponse]:
         """List Issued Tokens: page after page (``async for``), each fetched when you take it; at most ``max_pages``."""
-        return cast(
-            "AsyncIterator[models.TokenGetListResponse]",
-            self._pages(
-                "GET",
-                "/api/{serviceId}/auth/token/get/list",
-                {
-                    "path": {"serviceId": service_id},
-                    "query": {
-                        "clientIdentifier": client_identifier,
-                        "end": end,
-                        "start": start,
-                        "subject": subject,
-                    },
-                    "header": {},
-                    "cookie": {},
-                },
-                None,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenGetListResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-                {
-                    "kind": "range",
-                    "cursor": "start",
-                    "limit": "end",
-                    "results": ["accessTokens"],
-                    "next_cursor": None,
-                    "total": ["totalCount"],
-                    "end": ["end"],
-                    "num_pages": None,
-                    "page_size": 100,
-                },
-                max_pages,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {
+                "clientIdentifier": client_identifier,
+                "end": end,
+                "start": start,
+                "subject": subject,
+            },
+            "header": {},
+            "cookie": {},
+        }
+        return self._pages(
+            OPERATIONS["token_management_list"],
+            params,
+            None,
+            request_options,
+            max_pages,
         )
 
     async def token_management_reissue_id_token(
@@ -1307,11 +1200,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.IdtokenReissueResponse:
         """Reissue ID Token (`authlete token management reissue-id-token`)."""
-        return (
-            await self.token_management_reissue_id_token_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_reissue_id_token_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_reissue_id_token_raw(
         self,
@@ -1321,24 +1215,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.IdtokenReissueResponse]:
         """Reissue ID Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.IdtokenReissueResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/idtoken/reissue",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.IdtokenReissueResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_reissue_id_token"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_management_revoke(
@@ -1349,11 +1236,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenRevokeResponse:
         """Revoke Access Token (`authlete token management revoke`)."""
-        return (
-            await self.token_management_revoke_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_revoke_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_revoke_raw(
         self,
@@ -1363,25 +1251,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenRevokeResponse]:
         """Revoke Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenRevokeResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/revoke",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenRevokeResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "404": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_revoke"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_management_update(
@@ -1392,11 +1272,12 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenUpdateResponse:
         """Update Access Token (`authlete token management update`)."""
-        return (
-            await self.token_management_update_raw(
-                service_id, request, request_options=request_options
-            )
-        ).parsed
+        raw = await self.token_management_update_raw(
+            service_id,
+            request,
+            request_options=request_options,
+        )
+        return raw.parsed
 
     async def token_management_update_raw(
         self,
@@ -1406,24 +1287,17 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenUpdateResponse]:
         """Update Access Token: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenUpdateResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token/update",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenUpdateResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(
+            OPERATIONS["token_management_update"],
+            params,
+            request,
+            request_options,
         )
 
     async def token_process(
@@ -1434,9 +1308,8 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> models.TokenResponse:
         """Process Token Request (`authlete token process`)."""
-        return (
-            await self.token_process_raw(service_id, request, request_options=request_options)
-        ).parsed
+        raw = await self.token_process_raw(service_id, request, request_options=request_options)
+        return raw.parsed
 
     async def token_process_raw(
         self,
@@ -1446,22 +1319,10 @@ class AsyncAuthleteClient(AsyncCore):
         request_options: RequestOptions | None = None,
     ) -> RawResponse[models.TokenResponse]:
         """Process Token Request: status, headers and the parsed answer."""
-        return cast(
-            "RawResponse[models.TokenResponse]",
-            await self._call(
-                "POST",
-                "/api/{serviceId}/auth/token",
-                {"path": {"serviceId": service_id}, "query": {}, "header": {}, "cookie": {}},
-                request,
-                ("json", "application/json", "application/json"),
-                {
-                    "200": models.TokenResponse,
-                    "400": models.Result,
-                    "401": models.Result,
-                    "403": models.Result,
-                    "500": models.Result,
-                },
-                False,
-                request_options,
-            ),
-        )
+        params: Params = {
+            "path": {"serviceId": service_id},
+            "query": {},
+            "header": {},
+            "cookie": {},
+        }
+        return await self._call(OPERATIONS["token_process"], params, request, request_options)

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Annotated
+from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 from enum import Enum
+from .runtime.open_enum import OpenEnum
 from authlete_cli.runtime.http_outcome import HttpOutcomeModel
-
-
-class _OpenEnum(Enum):
-    """An enum that also accepts values the spec does not list yet: servers add them before specs do."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        kinds = {type(m.value) for m in cls}
-        if type(value) not in kinds:  # open to new values, not to values of another type
-            return None
-        member = object.__new__(cls)
-        member._name_ = f"UNLISTED_{value}"
-        member._value_ = value
-        return member
 
 
 class Result(BaseModel):
@@ -170,7 +157,7 @@ class AuthorizationDetailsElement(BaseModel):
     """
 
 
-class TokenType(_OpenEnum):
+class TokenType(OpenEnum):
     """
     Kind of token taking part in a token exchange or JWT bearer grant.
     """
@@ -187,7 +174,7 @@ class TokenType(_OpenEnum):
     JWT_BEARER = "JWT_BEARER"
 
 
-class GrantType(_OpenEnum):
+class GrantType(OpenEnum):
     """
     OAuth grant type under which a token was obtained.
     """
@@ -204,7 +191,7 @@ class GrantType(_OpenEnum):
     PRE_AUTHORIZED_CODE = "PRE_AUTHORIZED_CODE"
 
 
-class GrantManagementAction(_OpenEnum):
+class GrantManagementAction(OpenEnum):
     """
     What a Grant Management request asks to do with the grant.
     """
@@ -216,7 +203,7 @@ class GrantManagementAction(_OpenEnum):
     MERGE = "MERGE"
 
 
-class ClientType(_OpenEnum):
+class ClientType(OpenEnum):
     """
     OAuth client type, depending on whether the client can keep a secret.
     """
@@ -458,7 +445,7 @@ class AccessToken(BaseModel):
     """
 
 
-class BatchKind(_OpenEnum):
+class BatchKind(OpenEnum):
     """
     Kind of batch operation.
     """
@@ -466,7 +453,7 @@ class BatchKind(_OpenEnum):
     CREATE = "CREATE"
 
 
-class ResultInline(_OpenEnum):
+class ResultInline(OpenEnum):
     """
     Final outcome; absent while the batch is still running.
     """
@@ -612,7 +599,7 @@ class TokenRequest(BaseModel):
     cimd_options: Annotated[CimdOptions | None, Field(alias="cimdOptions")] = None
 
 
-class Action(_OpenEnum):
+class Action(OpenEnum):
     """
     What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
     """
@@ -628,7 +615,7 @@ class Action(_OpenEnum):
     ID_TOKEN_REISSUABLE = "ID_TOKEN_REISSUABLE"
 
 
-class Reason(_OpenEnum):
+class Reason(OpenEnum):
     """
     Reason for refusing; decides the error returned to the client.
     """
@@ -658,7 +645,7 @@ class TokenFailRequest(BaseModel):
     """
 
 
-class Action1(_OpenEnum):
+class Action1(OpenEnum):
     """
     HTTP response to send; BAD_REQUEST means 400 with responseContent.
     """
@@ -741,7 +728,7 @@ class TokenIssueRequest(BaseModel):
     """
 
 
-class Action2(_OpenEnum):
+class Action2(OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -832,7 +819,7 @@ class IntrospectionRequest(BaseModel):
     """
 
 
-class Action3(_OpenEnum):
+class Action3(OpenEnum):
     """
     How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
     """
@@ -900,7 +887,7 @@ class StandardIntrospectionRequest(BaseModel):
     """
 
 
-class Action4(_OpenEnum):
+class Action4(OpenEnum):
     """
     HTTP response to send; OK means JSON, JWT means a signed JWT body.
     """
@@ -975,7 +962,7 @@ class IdtokenReissueRequest(BaseModel):
     """
 
 
-class Action5(_OpenEnum):
+class Action5(OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -1058,7 +1045,7 @@ class GMRequest(BaseModel):
     """
 
 
-class Action6(_OpenEnum):
+class Action6(OpenEnum):
     """
     HTTP response to send; OK means 200 with the grant, NO_CONTENT means 204, the others name an error.
     """
@@ -1139,7 +1126,7 @@ class TokenGetListResponse(BaseModel):
     """
 
 
-class Action7(_OpenEnum):
+class Action7(OpenEnum):
     """
     Outcome category; OK means the token was created.
     """
@@ -1195,7 +1182,7 @@ class TokenCreateBatchStatusResponse(BaseModel):
     status: Annotated[TokenBatchStatus | None, Field(alias="status")] = None
 
 
-class Action8(_OpenEnum):
+class Action8(OpenEnum):
     """
     Outcome category; OK means the token was updated.
     """

@@ -1,7 +1,8 @@
 """What both generated clients share: request building, retries, answers, errors and logging.
 
-The generated ``client.py`` only lists the operations; each method hands its
-operation's facts to ``_call`` here. The blocking and the asyncio client differ
+The generated ``client.py`` only lists the operations: a table of their facts
+(``OPERATIONS``, typed by ``Operation`` here) and one method per operation that
+hands its arguments and its table entry to ``_call``. The blocking and the asyncio client differ
 only in how they send and sleep; every decision is made by ``_Exchange``.
 Logging goes to the logger named after the package (``logging.getLogger("<package>")``)
 with secret headers masked.
@@ -13,7 +14,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -29,9 +30,48 @@ from .client_errors import (
 )
 from .paginate import Pager
 from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
+from .surface import Pagination
 from .wire import Call, decode_json, error_message, url
 
 T = TypeVar("T")
+SyncClient = TypeVar("SyncClient", bound="SyncCore")
+AsyncClient = TypeVar("AsyncClient", bound="AsyncCore")
+Params = dict[str, dict[str, Any]]  # "path", "query", "header", "cookie" -> wire name -> value
+
+
+class Operation(TypedDict):
+    """One operation as client.py's table lists it: everything a call needs beside its arguments."""
+
+    method: str
+    path: str
+    encoding: str  # of the request body: json, form, multipart, binary or text
+    content_type: str
+    accept: str
+    models: dict[str, str]  # status -> the model class (in the package's models) of its answer
+    raw: dict[str, str]  # status -> "text", "binary", "json" or "none": an answer without a model
+    retry_safe: bool
+    pagination: Pagination | None
+
+
+_RAW_TYPES: dict[str, Any] = {"text": str, "binary": bytes, "json": object, "none": None}
+
+
+def answer_types(operation: Operation) -> dict[str, Any]:
+    """Every declared status -> what its body is parsed as: a model class, str, bytes, object
+    (plain JSON), or None where there is no body to parse."""
+    from .. import models
+
+    found: dict[str, Any] = {
+        status: getattr(models, name) for status, name in operation["models"].items()
+    }
+    found.update((status, _RAW_TYPES[kind]) for status, kind in operation["raw"].items())
+    return found
+
+
+def _media(operation: Operation) -> tuple[str, str, str]:
+    return operation["encoding"], operation["content_type"], operation["accept"]
+
+
 logger = logging.getLogger(__name__.split(".")[0])
 DEFAULT_MAX_RESPONSE_SIZE = 64 << 20  # bytes of decoded body, as the CLI's --max-response-size
 _NOT_SENT = (
@@ -409,7 +449,77 @@ class SyncCore(ClientCore):
 
     _http: httpx.Client
 
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        retries: RetryPolicy | int | bool | None = None,
+        transport: httpx.BaseTransport | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+    ) -> None:
+        super().__init__(
+            bearer,
+            server_url=server_url,
+            server=server,
+            timeout=timeout,
+            headers=headers,
+            retries=retries,
+            max_response_size=max_response_size,
+        )
+        self._http = httpx.Client(timeout=timeout, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self: SyncClient) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _call(
+        self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
+    ) -> RawResponse[Any]:
+        """One call of ``operation`` (an entry of client.py's table), retries included."""
+        return self._send(
+            operation["method"],
+            operation["path"],
+            params,
+            body,
+            _media(operation),
+            answer_types(operation),
+            operation["retry_safe"],
+            options,
+        )
+
+    def _pages(
+        self,
+        operation: Operation,
+        params: Params,
+        body: Any,
+        options: RequestOptions | None,
+        max_pages: int | None,
+    ) -> Iterator[Any]:
+        """The pages of ``operation``, as its ``*_pages`` method returns them."""
+        assert operation["pagination"] is not None, "only a paginated operation has *_pages"
+        return self._walk(
+            operation["method"],
+            operation["path"],
+            params,
+            body,
+            _media(operation),
+            answer_types(operation),
+            operation["retry_safe"],
+            options,
+            operation["pagination"],
+            max_pages,
+        )
+
+    def _send(
         self,
         method: str,
         path: str,
@@ -448,7 +558,7 @@ class SyncCore(ClientCore):
                 return exchange.finish(response, content, models_by_status)
             time.sleep(wait)
 
-    def _pages(
+    def _walk(
         self,
         method: str,
         path: str,
@@ -458,14 +568,14 @@ class SyncCore(ClientCore):
         models_by_status: Mapping[str, Any],
         retry_safe: bool,
         options: RequestOptions | None,
-        pagination: dict[str, Any],
+        pagination: Mapping[str, Any],
         max_pages: int | None,
     ) -> Iterator[Any]:
         """Every page's model, each fetched only when the previous one has been taken."""
         pager = Pager(pagination, params["query"], max_pages)
         while pager.query is not None:
             page = {**params, "query": {**params["query"], **pager.query}}
-            raw = self._call(method, path, page, body, media, models_by_status, retry_safe, options)
+            raw = self._send(method, path, page, body, media, models_by_status, retry_safe, options)
             pager.add(decode_json(raw.content) if raw.content.strip() else None)
             yield raw.parsed
 
@@ -475,7 +585,77 @@ class AsyncCore(ClientCore):
 
     _http: httpx.AsyncClient
 
+    def __init__(
+        self,
+        bearer: str,
+        *,
+        server_url: str | None = None,
+        server: int | str = 0,
+        timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        retries: RetryPolicy | int | bool | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+    ) -> None:
+        super().__init__(
+            bearer,
+            server_url=server_url,
+            server=server,
+            timeout=timeout,
+            headers=headers,
+            retries=retries,
+            max_response_size=max_response_size,
+        )
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self: AsyncClient) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
     async def _call(
+        self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
+    ) -> RawResponse[Any]:
+        """One call of ``operation`` (an entry of client.py's table), retries included."""
+        return await self._send(
+            operation["method"],
+            operation["path"],
+            params,
+            body,
+            _media(operation),
+            answer_types(operation),
+            operation["retry_safe"],
+            options,
+        )
+
+    def _pages(
+        self,
+        operation: Operation,
+        params: Params,
+        body: Any,
+        options: RequestOptions | None,
+        max_pages: int | None,
+    ) -> AsyncIterator[Any]:
+        """The pages of ``operation``, as its ``*_pages`` method returns them (``async for``)."""
+        assert operation["pagination"] is not None, "only a paginated operation has *_pages"
+        return self._walk(
+            operation["method"],
+            operation["path"],
+            params,
+            body,
+            _media(operation),
+            answer_types(operation),
+            operation["retry_safe"],
+            options,
+            operation["pagination"],
+            max_pages,
+        )
+
+    async def _send(
         self,
         method: str,
         path: str,
@@ -531,7 +711,7 @@ class AsyncCore(ClientCore):
         except asyncio.TimeoutError:
             raise httpx.ReadTimeout("the deadline passed", request=request) from None
 
-    async def _pages(
+    async def _walk(
         self,
         method: str,
         path: str,
@@ -541,18 +721,27 @@ class AsyncCore(ClientCore):
         models_by_status: Mapping[str, Any],
         retry_safe: bool,
         options: RequestOptions | None,
-        pagination: dict[str, Any],
+        pagination: Mapping[str, Any],
         max_pages: int | None,
     ) -> AsyncIterator[Any]:
         """Every page's model, each fetched only when the previous one has been taken."""
         pager = Pager(pagination, params["query"], max_pages)
         while pager.query is not None:
             page = {**params, "query": {**params["query"], **pager.query}}
-            raw = await self._call(
+            raw = await self._send(
                 method, path, page, body, media, models_by_status, retry_safe, options
             )
             pager.add(decode_json(raw.content) if raw.content.strip() else None)
             yield raw.parsed
 
 
-__all__ = ["ApiError", "AsyncCore", "RawResponse", "RequestOptions", "RetryPolicy", "SyncCore"]
+__all__ = [
+    "ApiError",
+    "AsyncCore",
+    "Operation",
+    "Params",
+    "RawResponse",
+    "RequestOptions",
+    "RetryPolicy",
+    "SyncCore",
+]

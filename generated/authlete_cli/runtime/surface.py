@@ -61,7 +61,7 @@ class FieldCheck(TypedDict):
 
 class EnumCheck(TypedDict):
     values: list[str | int | float]  # the listed values
-    open: bool  # any other value of a listed value's type is taken too (the models' _OpenEnum)
+    open: bool  # any other value of a listed value's type is taken too (runtime/open_enum.py's OpenEnum)
 
 
 class BodyCheck(TypedDict):
