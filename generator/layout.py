@@ -600,7 +600,10 @@ def code_fits(text: str) -> bool:
 
 def docstring_text(text: str) -> str:
     """Any text inside a docstring's line, as black leaves it: spaces collapsed, quotes and backslashes escaped."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if body.isprintable():
+        return body
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in body)
 
 
 def one_line_docstring(text: str) -> str:

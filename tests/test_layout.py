@@ -178,3 +178,25 @@ def test_long_field_declarations_wrap_exactly_as_black_wraps_them() -> None:
     with using(Cache(None)):
         ours = fmt.format_tree({"m.py": source})["m.py"]
     assert ours == black.format_str(source, mode=fmt.mode())
+
+
+DOC_TEXTS = [
+    *AWKWARD,
+    "",
+    "  padded  ",
+    '"quoted"',
+    'ends with a quote"',
+    "ends with a backslash\\",
+    "nul\x00 and \u2028",
+    "a\tb\x0cc",
+]
+
+
+def test_docstrings_of_any_text_are_what_black_leaves() -> None:
+    """The client's and the package's docstrings hold spec text (summaries, the title) as black keeps it."""
+    for text in DOC_TEXTS:
+        module = f'"""The {layout.docstring_text(text)} API.\n\nMore.\n"""\n\n\ndef f():\n    {layout.one_line_docstring(text + " x")}\n'
+        assert black.format_str(module, mode=fmt.mode()) == module, repr(text)
+        namespace: dict[str, Any] = {}
+        exec(module, namespace)
+        assert namespace["f"].__doc__.strip() == " ".join((text + " x").split()), repr(text)
