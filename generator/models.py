@@ -57,6 +57,12 @@ def _field_aliases(data: dict[str, Any], models: tuple[naming.ModelName, ...]) -
     return aliases
 
 
+# The model generator makes our name of an array's items singular afterwards, and its inflection turns
+# "S" into "" (a property called "s" with constrained items would give `class (RootModel[int])`). As
+# "SItems", such items become SItem; an inline object under a property "s" is called SItems too.
+_SINGULAR_TO_NOTHING = "S"
+
+
 def _class_names(models: tuple[naming.ModelName, ...]) -> tuple[dict[str, str], Callable[[str], str]]:
     """The registry as the model generator takes it: a name per schema path, and a namer for inline models.
 
@@ -68,6 +74,8 @@ def _class_names(models: tuple[naming.ModelName, ...]) -> tuple[dict[str, str], 
 
     def inline(name: str) -> str:
         natural = naming.class_name(name)
+        if natural == _SINGULAR_TO_NOTHING:
+            natural += "Items"
         return natural + "Inline" if natural in reserved else natural
 
     return by_path, inline

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import black
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -200,3 +201,23 @@ def test_docstrings_of_any_text_are_what_black_leaves() -> None:
         namespace: dict[str, Any] = {}
         exec(module, namespace)
         assert namespace["f"].__doc__.strip() == " ".join((text + " x").split()), repr(text)
+
+
+@pytest.mark.parametrize("prop", ["S", "s"])
+def test_items_of_a_property_whose_singular_is_empty_get_a_class_name(prop: str) -> None:
+    """datamodel-code-generator singularizes "S" to "": the items used to become `class (RootModel[int])`."""
+    items = {"type": "array", "items": {"type": "integer", "format": "int32"}}
+    schemas = {"Pet": {"type": "object", "properties": {prop: items}}}
+    data = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}}
+    doc = Document("h.yaml", data, {})
+    with using(Cache(None)):
+        text = render_models(doc, tuple(naming.model_names(schemas).values()))
+    assert "class SItem(RootModel[int]):" in text
+    assert "list[SItem] | None" in text
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "models.py", "exec"), namespace)  # noqa: S102 (our own generated code)
+    pet = namespace["Pet"]
+    pet.model_rebuild(_types_namespace=namespace)
+    assert pet.model_validate({prop: [1, 2]}).model_dump(by_alias=True)[prop] is not None
+    with pytest.raises(Exception, match="less than or equal"):
+        pet.model_validate({prop: [2**31]})
