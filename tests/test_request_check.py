@@ -305,3 +305,33 @@ def test_fast_check_agrees_with_pydantic(packages: dict[str, str], spec: str, ju
         compare(package, words, entry, body, junk)
 
     run()
+
+
+def test_the_generator_writes_the_check_types_the_runtime_reads() -> None:
+    """generator/checks.py and runtime/surface.py each declare the check types; they must stay one shape."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+
+    def shapes(path: Path) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] = {}
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        aliases = {  # module-level type aliases, written out where they are used
+            node.targets[0].id: ast.unparse(node.value)
+            for node in body
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+        }
+        for node in body:
+            if isinstance(node, ast.ClassDef) and node.name in {"Shape", "FieldCheck", "EnumCheck", "BodyCheck"}:
+                found[node.name] = {
+                    item.target.id: aliases.get(ast.unparse(item.annotation), ast.unparse(item.annotation))
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                }
+        return found
+
+    ours = shapes(root / "generator" / "checks.py")
+    theirs = shapes(root / "templates" / "runtime" / "surface.py")
+    assert set(ours) == {"Shape", "FieldCheck", "EnumCheck", "BodyCheck"}
+    assert ours == theirs
