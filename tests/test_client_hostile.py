@@ -154,6 +154,46 @@ def test_the_async_deadline_covers_trickling_headers():
     assert time.monotonic() - start < 2.5
 
 
+def test_the_blocking_deadline_covers_trickling_headers():
+    """One header byte every 50 ms: each read is quick, the headers alone would take over 4 s."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 60 + b"\r\n\r\n"
+    with Server(trickle(head, b"", interval=0.05)) as server:
+        with AuthleteClient(BEARER, server_url=server.url, timeout=1.0, retries=False) as client:
+            start = time.monotonic()
+            with pytest.raises(httpx.TimeoutException):
+                client.token_process("1", REQUEST)
+            elapsed = time.monotonic() - start
+    assert elapsed < 2.5, f"{elapsed:.1f}s"
+
+
+def test_the_blocking_deadline_is_per_call_when_threads_share_a_client():
+    """The deadline of one call must not cut a quick call made at the same time on another thread."""
+    import threading
+
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 60 + b"\r\n\r\n"
+    outcomes: dict[str, object] = {}
+    with Server(trickle(head, b"", interval=0.05), max_requests=1) as slow, Server(
+        answer(200, OK_TOKEN), max_requests=1
+    ) as quick:
+        with AuthleteClient(BEARER, server_url=slow.url, timeout=1.0, retries=False) as client:
+
+            def call_slow():
+                try:
+                    client.token_process("1", REQUEST)
+                except httpx.TimeoutException as exc:
+                    outcomes["slow"] = exc
+
+            worker = threading.Thread(target=call_slow)
+            worker.start()
+            time.sleep(0.3)
+            quick_options = RequestOptions(timeout=30.0)
+            client.base_url = quick.url  # the same pool, another server
+            outcomes["quick"] = client.token_process("1", REQUEST, request_options=quick_options)
+            worker.join(5)
+    assert isinstance(outcomes.get("slow"), httpx.TimeoutException)
+    assert outcomes["quick"].result_message == "ok"
+
+
 @pytest.mark.parametrize("coding", ["br", "zstd", "gzip, br"])
 def test_codings_that_cannot_be_bounded_are_refused(coding):
     headers = [("Content-Type", "application/json"), ("Content-Encoding", coding)]

@@ -443,8 +443,12 @@ class ClientCore:
 class SyncCore(ClientCore):
     """Sending and waiting for the blocking client.
 
-    The deadline is checked between reads of the body; while the headers
-    arrive, each read is bounded by what was left of it when the attempt began.
+    Every network wait (connect, send, each read of the headers and the body)
+    is clipped to what is left of the call's deadline (runtime/deadline.py),
+    so a server that trickles its answer cannot outlast ``timeout``. With a
+    transport of the caller's own that has no httpx connection pool, each
+    read is bounded by what was left when the attempt began, and the body
+    loop checks the deadline.
     """
 
     _http: httpx.Client
@@ -471,6 +475,9 @@ class SyncCore(ClientCore):
             max_response_size=max_response_size,
         )
         self._http = httpx.Client(timeout=timeout, transport=transport)
+        from .deadline import install
+
+        install(self._http)
 
     def close(self) -> None:
         self._http.close()
@@ -530,6 +537,9 @@ class SyncCore(ClientCore):
         retry_safe: bool = False,
         options: RequestOptions | None = None,
     ) -> RawResponse[Any]:
+        from .body import decoded
+        from .deadline import within
+
         exchange = self._exchange(method, path, params, body, media, retry_safe, options)
         while True:
             budget = exchange.begin()
@@ -537,16 +547,15 @@ class SyncCore(ClientCore):
                 method, exchange.url, headers=exchange.headers, timeout=budget, **exchange.arguments
             )
             try:
-                response = self._http.send(request, stream=True)
-                try:  # read here, within the limits, not by httpx all at once
-                    from .body import decoded
-
-                    reader = exchange.reader(response)
-                    for piece in decoded(response):
-                        reader.add(piece)
-                    content = reader.content()
-                finally:
-                    response.close()
+                with within(exchange.deadline):
+                    response = self._http.send(request, stream=True)
+                    try:  # read here, within the limits, not by httpx all at once
+                        reader = exchange.reader(response)
+                        for piece in decoded(response):
+                            reader.add(piece)
+                        content = reader.content()
+                    finally:
+                        response.close()
             except httpx.HTTPError as exc:
                 wait = exchange.wait_after_error(exc)
                 if wait is None:

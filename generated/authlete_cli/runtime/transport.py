@@ -5,7 +5,7 @@ Two limits protect the CLI from a server that misbehaves:
 - ``--timeout`` is a deadline for the whole exchange (connect, send, every
   read of the headers and the body). A server that trickles a byte at a time
   cannot keep a command alive: each network wait is clipped to what is left
-  of the deadline (``Deadline``), and the body loop checks it too.
+  of the deadline (runtime/deadline.py), and the body loop checks it too.
 - ``--max-response-size`` caps the decoded body, so a small compressed answer
   cannot expand into gigabytes of memory.
 
@@ -19,163 +19,18 @@ attempt and every wait fits in the one ``--timeout`` deadline.
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
 import time
-from typing import Any
 from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 
+from . import deadline as deadlines
 from . import redact
 from .errors import EXIT_NETWORK, EXIT_RESPONSE, EXIT_USAGE, CliError
-from .retry import RetryPolicy, next_wait, replay_safe
+from .retry import Deadline, RetryPolicy, next_wait, replay_safe
 from .settings import Settings
 from .wire import Call, Reply
-
-
-class DeadlineExceeded(httpcore.ReadTimeout):
-    """Raised inside httpcore when the whole exchange ran out of time."""
-
-
-class Deadline:
-    """The moment one exchange (every attempt of it) must be over."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return self.end - time.monotonic()
-
-    def clip(self, timeout: float | None) -> float:
-        """A network wait of at most ``timeout`` and never past the deadline."""
-        left = self.remaining()
-        if left <= 0:
-            raise DeadlineExceeded("the deadline passed")
-        return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read and write is clipped to the deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline) -> None:
-        self._inner = inner
-        self._deadline = deadline
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._deadline.clip(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._deadline.clip(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        return _DeadlineStream(
-            self._inner.start_tls(ssl_context, server_hostname, self._deadline.clip(timeout)),
-            self._deadline,
-        )
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """Opens connections as the wrapped backend does, clipped to the deadline."""
-
-    def __init__(self, inner: httpcore.NetworkBackend, deadline: Deadline) -> None:
-        self._inner = inner
-        self._deadline = deadline
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        """Resolve within the deadline, then try each address in turn (TLS still checks ``host``)."""
-        failure: Exception | None = None
-        for address in _resolve(host, port, self._deadline):
-            try:
-                stream = self._inner.connect_tcp(
-                    address, port, self._deadline.clip(timeout), local_address, socket_options
-                )
-            except httpcore.ConnectError as exc:
-                failure = exc
-                continue
-            return _DeadlineStream(stream, self._deadline)
-        raise failure or httpcore.ConnectError(f"no address for {host}")
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:
-        return _DeadlineStream(
-            self._inner.connect_unix_socket(path, self._deadline.clip(timeout), socket_options),
-            self._deadline,
-        )
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(min(seconds, max(self._deadline.remaining(), 0)))
-
-
-def _resolve(host: str, port: int, deadline: Deadline) -> list[str]:
-    """The addresses of ``host``; a resolver that hangs cannot outlast the deadline.
-
-    The lookup runs in a daemon thread because getaddrinfo has no timeout of its own.
-    """
-    found: list[str] = []
-    problem: list[BaseException] = []
-
-    def lookup() -> None:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            found.extend(dict.fromkeys(str(info[4][0]) for info in infos))
-        except (OSError, UnicodeError) as exc:
-            problem.append(exc)
-
-    worker = threading.Thread(target=lookup, daemon=True)
-    worker.start()
-    worker.join(deadline.clip(None))
-    if worker.is_alive():
-        raise httpcore.ConnectTimeout(f"looking up {host} took longer than the deadline")
-    if problem:
-        raise httpcore.ConnectError(str(problem[0]))
-    return found
-
-
-def _apply_deadline(client: httpx.Client, deadline: Deadline) -> bool:
-    """Put every connection pool of ``client`` (proxies included) under ``deadline``.
-
-    httpx has no public hook for its network backend, so this reaches into
-    the pools it builds. If their shape ever changes, nothing fails here: it
-    returns False and the deadline is still kept by the per-read timeouts
-    (each at most ``--timeout``) and the deadline check of the body loop.
-    """
-    try:
-        transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
-    except (AttributeError, TypeError):
-        return False
-    applied = False
-    for transport in transports:
-        pool = getattr(transport, "_pool", None)
-        backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, _DeadlineBackend):
-            applied = True
-        elif isinstance(backend, httpcore.NetworkBackend):
-            try:
-                pool._network_backend = _DeadlineBackend(backend, deadline)  # type: ignore[union-attr]
-            except (AttributeError, TypeError):
-                continue
-            applied = True
-    return applied
 
 
 def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None) -> Reply:
@@ -194,14 +49,15 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
             follow_redirects=False,
             headers={"Accept-Encoding": ACCEPT_ENCODING},  # only what runtime/body.py decodes
         ) as client:
-            if not _apply_deadline(client, deadline) and cfg.debug and transport is None:
+            if not deadlines.install(client) and cfg.debug and transport is None:
                 sys.stderr.write(
                     "* the deadline covers each network wait, not the whole exchange\n"
                 )
             while True:
                 attempt += 1
                 try:
-                    reply = _attempt(client, call, deadline, cfg.max_response_size)
+                    with deadlines.within(deadline):
+                        reply = _attempt(client, call, deadline, cfg.max_response_size)
                 except httpx.TransportError as exc:
                     wait = _wait_after_error(exc, policy, attempt, safe)
                     if wait is None or wait >= deadline.remaining():
