@@ -269,5 +269,5 @@ def test_a_per_call_header_httpx_cannot_send_is_refused_without_quoting_it():
             )
         with pytest.raises(ValueError, match="max_response_size"):
             client.token_process("1", REQUEST, request_options=RequestOptions(max_response_size=-1))
-    assert "header X-Api-Key" in str(caught.value) and "line break" in str(caught.value)
+    assert "header X-Api-Key" in str(caught.value) and "carriage return" in str(caught.value)
     assert secret not in str(caught.value)

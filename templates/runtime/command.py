@@ -12,7 +12,7 @@ import click
 from .. import _table
 from . import settings as settings_mod
 from .errors import EXIT_RESPONSE, EXIT_USAGE, CliError, warn
-from .wire import Call, url
+from .wire import Call, cookie_items, header_text, url
 
 if TYPE_CHECKING:
     from .surface import Body, Command, Option
@@ -118,16 +118,13 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
         if body in ({}, None) and not spec_body["required"] and values.get("body") is None:
             body = None
     _remember_secrets(entry, parts, body)
-    for name, value in parts["header"].items():
-        settings_mod.check_header_value(_header_text(value), f"header parameter {name}")
-    for name, value in parts["cookie"].items():
-        settings_mod.check_header_value(_header_text(value), f"cookie parameter {name}")
+    _check_header_parameters(entry, parts)
     headers = {
         "Accept": entry["accept"],
-        **{k: _header_text(v) for k, v in parts["header"].items()},
+        **{k: header_text(v) for k, v in parts["header"].items()},
     }
     if parts["cookie"]:
-        headers["Cookie"] = "; ".join(f"{k}={_header_text(v)}" for k, v in parts["cookie"].items())
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookie_items(parts["cookie"]))
     if (
         spec_body and body is not None and encoding != "multipart"
     ):  # httpx writes the multipart boundary itself
@@ -148,8 +145,28 @@ def build(command: str, entry: Command, values: dict[str, Any], cfg: settings_mo
     )
 
 
-def _header_text(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+def _check_header_parameters(entry: Command, parts: dict[str, Any]) -> None:
+    """Header and cookie parameters HTTP can carry as given: a line break would add a header,
+    a ';' in a cookie another cookie. The error names the flag, never the value."""
+    from .wire import COOKIE_VALUE_RULE, cookie_value_problem
+
+    for option in entry["options"]:
+        where, wire = option["in"], option["wire"]
+        if where not in ("header", "cookie") or wire not in parts[where]:
+            continue
+        origin = f"{option['flag']} ({where} {wire})"
+        value = parts[where][wire]
+        if where == "header":
+            settings_mod.check_header_value(header_text(value), origin)
+            continue
+        for _name, text in cookie_items({wire: value}):
+            settings_mod.check_header_value(text, origin)
+            found = cookie_value_problem(text)
+            if found is not None:
+                raise CliError(
+                    f"{origin}: the value contains {found[1]} at character {found[0]}; {COOKIE_VALUE_RULE}",
+                    EXIT_USAGE,
+                )
 
 
 def _load_raw_body(command: str, text: str | None, spec_body: Body) -> bytes | str | None:

@@ -31,7 +31,17 @@ from .client_errors import (
 from .paginate import Pager
 from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
 from .surface import Pagination
-from .wire import Call, decode_json, error_message, url
+from .wire import (
+    COOKIE_VALUE_RULE,
+    Call,
+    cookie_items,
+    cookie_value_problem,
+    decode_json,
+    error_message,
+    header_text,
+    header_value_problem,
+    url,
+)
 
 T = TypeVar("T")
 SyncClient = TypeVar("SyncClient", bound="SyncCore")
@@ -150,25 +160,31 @@ def dump(body: Any, mode: str = "json") -> Any:
     return body
 
 
-def _header(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
 def _check_headers(headers: Mapping[str, str]) -> None:
     """Values HTTP can carry, checked before sending: httpx's own error would quote the whole
     value, a bearer token read from a file with its line break included."""
     for name, value in headers.items():
-        for index, char in enumerate(value):
-            if char == "\t" or " " <= char <= "~":
-                continue
-            what = "a line break" if char in "\r\n" else "a control character"
-            if ord(char) >= 32 and ord(char) != 127:
-                what = f"the non-ASCII character U+{ord(char):04X}"
+        found = header_value_problem(value)
+        if found is not None:
             where = "bearer" if name.lower() == "authorization" else f"header {name}"
             raise ValueError(
-                f"{where}: the value has {what} at character {index + 1}; "
+                f"{where}: the value has {found[1]} at character {found[0]}; "
                 "HTTP headers take printable ASCII only (the value is not shown: it may be a secret)"
             )
+
+
+def _cookie_header(cookies: dict[str, Any]) -> str:
+    """The Cookie header of the cookie parameters; a value that would add or split a cookie
+    (a ';', a ',', a space ...) is refused, never sent."""
+    pairs = cookie_items(cookies)
+    for name, text in pairs:
+        found = cookie_value_problem(text)
+        if found is not None:
+            raise ValueError(
+                f"cookie parameter {name!r}: the value has {found[1]} at character {found[0]}; "
+                f"{COOKIE_VALUE_RULE} (the value is not shown: it may be a secret)"
+            )
+    return "; ".join(f"{name}={text}" for name, text in pairs)
 
 
 class _Exchange:
@@ -399,11 +415,9 @@ class ClientCore:
         options = options or RequestOptions()
         headers = {
             **self.headers,
-            **{k: _header(v) for k, v in params["header"].items() if v is not None},
+            **{k: header_text(v) for k, v in params["header"].items() if v is not None},
         }
-        cookies = "; ".join(
-            f"{k}={_header(v)}" for k, v in params["cookie"].items() if v is not None
-        )
+        cookies = _cookie_header(params["cookie"])
         if cookies:
             headers["Cookie"] = cookies
         encoding, content_type, accept = media

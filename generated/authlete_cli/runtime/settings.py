@@ -270,19 +270,18 @@ def parse_header(text: str, position: int = 1) -> tuple[str, str]:
 
 def check_header_value(value: str, origin: str) -> None:
     """A value HTTP can carry: visible ASCII, spaces and tabs. Names the spot, never the value."""
-    for index, char in enumerate(value):
-        if char == "\t" or " " <= char <= "~":
-            continue
-        what = {"\r": "a carriage return", "\n": "a line break"}.get(char)
-        if what is None:
-            what = (
-                "a control character"
-                if ord(char) < 32 or ord(char) == 127
-                else f"the non-ASCII character U+{ord(char):04X}"
-            )
-        hint = "a file with Windows line endings? remove the '\\r'" if char == "\r" else None
+    from .wire import header_value_problem
+
+    found = header_value_problem(value)
+    if found is not None:
+        index, what = found
+        hint = (
+            "a file with Windows line endings? remove the '\\r'"
+            if what == "a carriage return"
+            else None
+        )
         raise CliError(
-            f"{origin}: the value contains {what} at character {index + 1}; HTTP headers take printable ASCII only",
+            f"{origin}: the value contains {what} at character {index}; HTTP headers take printable ASCII only",
             EXIT_USAGE,
             hint,
         )

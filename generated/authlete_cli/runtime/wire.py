@@ -98,6 +98,74 @@ def form_encode(fields: Any) -> str:
     return urlencode(pairs)
 
 
+def header_text(value: Any) -> str:
+    """A header parameter as OpenAPI's ``simple`` style writes it: booleans as true/false,
+    a list as ``a,b``, an object as ``key,value,key,value``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return ",".join(header_text(item) for item in value)
+    if isinstance(value, dict):
+        return ",".join(f"{header_text(k)},{header_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def cookie_items(cookies: dict[str, Any]) -> list[tuple[str, str]]:
+    """Cookie parameters as (name, text) pairs: OpenAPI's default for cookies (``form``,
+    exploded) repeats the cookie for each item of a list."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in cookies.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is not None:
+                pairs.append((name, header_text(item)))
+    return pairs
+
+
+def header_value_problem(value: str) -> tuple[int, str] | None:
+    """The first character an HTTP header value cannot carry (1-based) and what it is, or None.
+
+    Visible ASCII, spaces and tabs only: a line break would start another
+    header (or the body), and httpx's own error would quote the whole value.
+    """
+    for index, char in enumerate(value):
+        if char == "\t" or " " <= char <= "~":
+            continue
+        what = {"\r": "a carriage return", "\n": "a line break"}.get(char)
+        if what is None:
+            what = (
+                "a control character"
+                if ord(char) < 32 or ord(char) == 127
+                else f"the non-ASCII character U+{ord(char):04X}"
+            )
+        return index + 1, what
+    return None
+
+
+COOKIE_VALUE_RULE = (
+    "a cookie value is visible ASCII other than '\"', ',', ';' and '\\', "
+    "optionally in double quotes (RFC 6265)"
+)
+
+
+def cookie_value_problem(value: str) -> tuple[int, str] | None:
+    """The first character RFC 6265 forbids in a cookie-value (1-based) and what it is, or None.
+
+    A ';' would end the cookie and start another one of the caller's
+    choosing; a ',' or a space splits it for some servers.
+    """
+    found = header_value_problem(value)
+    if found is not None:
+        return found
+    inner, offset = value, 0
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        inner, offset = value[1:-1], 1
+    for index, char in enumerate(inner):
+        if char in ' \t",;\\':
+            names = {" ": "a space", "\t": "a tab"}
+            return index + offset + 1, names.get(char, repr(char))
+    return None
+
+
 @dataclass
 class Reply:
     """What came back."""
