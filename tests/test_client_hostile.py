@@ -271,3 +271,26 @@ def test_a_per_call_header_httpx_cannot_send_is_refused_without_quoting_it():
             client.token_process("1", REQUEST, request_options=RequestOptions(max_response_size=-1))
     assert "header X-Api-Key" in str(caught.value) and "carriage return" in str(caught.value)
     assert secret not in str(caught.value)
+
+
+@pytest.mark.parametrize("shape", ["result", "problem", "text"])
+def test_a_flood_of_error_text_gives_a_short_message_without_the_bearer(shape):
+    """An ApiError's message goes to logs: server text is masked, made one line, then cut."""
+
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        text = "x" * 280 + seen.headers["authorization"] + "\r\nX-Injected: 1 " + "y" * 200_000
+        body = json.dumps({"resultCode": "A001", "resultMessage": text} if shape == "result" else {"title": "Bad", "detail": text})
+        ctype = "application/json" if shape != "text" else "text/plain"
+        conn.sendall(raw_response(400, body.encode() if shape != "text" else text.encode(), [("Content-Type", ctype)], reason="R" * 3000))
+
+    with Server(handle) as server:
+        with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
+            with pytest.raises(AuthleteApiError) as caught:
+                client.token_process("1", REQUEST)
+    message = str(caught.value)
+    assert len(message) < 600 and "\n" not in message and "…" in message, message[:200]
+    for start in range(len(BEARER) - 7):
+        assert BEARER[start : start + 8] not in message, message
+    assert len(caught.value.body) > 200_000  # the raw body is still the caller's, whole

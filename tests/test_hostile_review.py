@@ -508,3 +508,36 @@ def test_a_nonce_outside_rfc_9449_is_bad_input(cli, rsa_key, nonce):
     )
     assert result.code == 2, result.err
     assert "--nonce" in result.err and result.err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- floods of server text
+
+
+def _flooding_error(shape: str, offset: int):
+    """A 400 whose message holds the request's bearer at ``offset``, then 100 000 more characters."""
+
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        text = "x" * offset + seen.headers["authorization"].split()[1] + "\nnext line " + "y" * 100_000
+        body = {"resultCode": "A001" + "9" * 5000, "resultMessage": text}
+        if shape == "problem":
+            body = {"title": "Bad", "detail": text}
+        headers = [("Content-Type", "application/json")]
+        conn.sendall(raw_response(400, json.dumps(body).encode(), headers, reason="R" * 2000))
+
+    return handle
+
+
+@pytest.mark.parametrize("shape", ["result", "problem"])
+@pytest.mark.parametrize("offset", [262, 280, 295])
+def test_a_flood_of_json_error_text_is_one_short_line_without_a_piece_of_a_secret(run, shape, offset):
+    """Masked first, then cut: a bearer across the cut is neither shown nor half shown."""
+    with Server(_flooding_error(shape, offset)) as server:
+        r = _send(run, server)
+    assert r.code == 3, r.err[:300]
+    assert r.err.count("\n") == 1 and r.out == ""
+    assert len(r.err) < 600, f"{len(r.err)} characters"
+    assert r.err.startswith("authlete: error: HTTP 400 RRRR") and "…" in r.err
+    assert "\\n" not in r.err  # the line break became a space
+    _no_long_piece(r.text, BEARER.removeprefix("BEARER-"))

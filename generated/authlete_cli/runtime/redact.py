@@ -110,6 +110,14 @@ def clip(text: str, limit: int) -> str:
     return scrub(text)[:limit]
 
 
+def clip_line(text: str, limit: int) -> str:
+    """Server text for a one-line message: secrets masked first, then runs of whitespace
+    (line breaks included) made one space, then cut to ``limit`` characters, an ellipsis
+    saying so."""
+    text = " ".join(scrub(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def form(text: str) -> str:
     """A form string with secret values masked; everything else is left exactly as given."""
     pieces = []

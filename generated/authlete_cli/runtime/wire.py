@@ -250,30 +250,41 @@ def _violation(item: dict[str, Any]) -> str:
     return f"{where}: {item.get('message', '')}" if where else str(item.get("message", ""))
 
 
+# How much of each piece of server text an error message shows: a hostile or broken server
+# cannot flood a terminal or a log through one exception's message.
+REASON_LIMIT = 60
+CODE_LIMIT = 40
+TEXT_LIMIT = 300
+SNIPPET_LIMIT = 120
+
+
 def error_message(status: int, reason: str, content: bytes) -> tuple[str, Any]:
-    """A one-line summary of an error answer, and its parsed body if it was JSON."""
+    """A one-line summary of an error answer, and its parsed body if it was JSON.
+
+    Every piece the server wrote (reason phrase, result code, message, problem
+    details, a body that is not JSON) is masked of remembered secrets, then
+    made one line and shortened (``redact.clip_line``).
+    """
+    from .redact import clip_line
+
+    head = f"HTTP {status} {clip_line(reason, REASON_LIMIT)}".rstrip()
     try:
         parsed = decode_json(content) if content else None
     except ValueError:
-        from .redact import clip  # a server echoing a secret: masked before the cut
-
-        snippet = clip(" ".join(content.decode("utf-8", "replace").split()), 120)
-        return (
-            f"HTTP {status} {reason}: the body is not JSON" + (f": {snippet}" if snippet else ""),
-            None,
-        )
+        snippet = clip_line(content.decode("utf-8", "replace"), SNIPPET_LIMIT)
+        return f"{head}: the body is not JSON" + (f": {snippet}" if snippet else ""), None
     if isinstance(parsed, dict):
         if parsed.get("resultCode") or parsed.get("resultMessage"):
-            code = parsed.get("resultCode") or "-"
-            text = parsed.get("resultMessage") or ""
-            return f"HTTP {status} {reason}: resultCode {code}: {text}", parsed
+            code = clip_line(str(parsed.get("resultCode") or "-"), CODE_LIMIT)
+            text = clip_line(str(parsed.get("resultMessage") or ""), TEXT_LIMIT)
+            return f"{head}: resultCode {code}: {text}", parsed
         if parsed.get("title") or parsed.get("detail"):  # RFC 7807 problem details
-            detail = parsed.get("detail") or ""
+            detail = str(parsed.get("detail") or "")
             violations = parsed.get(
                 "validation"
             )  # Prism lists what was wrong with the request here
             if isinstance(violations, list) and violations and isinstance(violations[0], dict):
                 detail = "; ".join(_violation(v) for v in violations[:3] if isinstance(v, dict))
             text = f"{parsed.get('title', '')}: {detail}" if detail else str(parsed.get("title"))
-            return f"HTTP {status} {reason}: {' '.join(text.split())}", parsed
-    return f"HTTP {status} {reason}", parsed
+            return f"{head}: {clip_line(text, TEXT_LIMIT)}", parsed
+    return head, parsed
