@@ -43,6 +43,7 @@ _CLIENT_SHARED_NAMES = (
     "ServerError",
     "UnauthorizedError",
     "UnexpectedStatusError",
+    "UnusableResponseError",
 )
 
 

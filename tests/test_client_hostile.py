@@ -21,6 +21,7 @@ from authlete_cli import (
     RequestOptions,
     ResponseTooLargeError,
     UnexpectedStatusError,
+    UnusableResponseError,
 )
 from hostile import Server, answer, trickle
 
@@ -294,3 +295,50 @@ def test_a_flood_of_error_text_gives_a_short_message_without_the_bearer(shape):
     for start in range(len(BEARER) - 7):
         assert BEARER[start : start + 8] not in message, message
     assert len(caught.value.body) > 200_000  # the raw body is still the caller's, whole
+
+
+_ISSUED = "ISSUED-Tq8Wm3Zx7Lp2Vr6Kc4Nb"
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b"<html>" + BEARER.encode() + b" " + b"z" * 50_000 + b"</html>", "body is not JSON"),
+        (b"\xff\xfe{}", "body is not UTF-8"),
+        (b"[" * 300 + b"]" * 300, "nested more than 200 levels"),
+        (
+            json.dumps({"action": "OK", "accessToken": _ISSUED, "accessTokenDuration": "soon" * 10_000}).encode(),
+            "not what the spec describes (TokenResponse): accessTokenDuration: Input should be a valid integer",
+        ),
+    ],
+    ids=["html", "latin1", "deep", "schema"],
+)
+def test_an_unusable_2xx_body_is_a_typed_error_with_a_short_masked_excerpt(body, why):
+    from pydantic import ValidationError
+
+    with Server(answer(200, body, [("Content-Type", "application/json")]), max_requests=2) as server:
+        with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
+            with pytest.raises(ValueError) as caught:  # what callers caught before still works
+                client.token_process("1", REQUEST)
+
+            async def main():
+                async with AsyncAuthleteClient(BEARER, server_url=server.url, retries=False) as aclient:
+                    await aclient.token_process("1", REQUEST)
+
+            with pytest.raises(UnusableResponseError) as async_caught:
+                asyncio.run(main())
+    error = caught.value
+    assert isinstance(error, UnusableResponseError) and isinstance(error, AuthleteApiError)
+    assert error.status_code == 200 and error.body == body
+    assert why in str(error), str(error)
+    assert str(error) == str(async_caught.value)
+    assert len(str(error)) < 600 and "\n" not in str(error)
+    assert error.excerpt and error.excerpt in str(error)
+    for secret in (BEARER, _ISSUED):
+        for start in range(len(secret) - 7):
+            assert secret[start : start + 8] not in str(error), str(error)
+    if "schema" in why or "spec" in why:
+        assert isinstance(error.__cause__, ValidationError)
+        assert f"ISSU…({len(_ISSUED)} chars)" in error.excerpt  # the issued token is masked by its name
+    else:
+        assert isinstance(error.__cause__, ValueError) and not isinstance(error.__cause__, UnusableResponseError)

@@ -541,3 +541,17 @@ def test_a_flood_of_json_error_text_is_one_short_line_without_a_piece_of_a_secre
     assert r.err.startswith("authlete: error: HTTP 400 RRRR") and "…" in r.err
     assert "\\n" not in r.err  # the line break became a space
     _no_long_piece(r.text, BEARER.removeprefix("BEARER-"))
+
+
+def test_a_schema_mismatch_at_a_key_the_server_chose_stays_one_short_line():
+    """pydantic's location holds map keys from the answer: a 100 000-character key is cut."""
+    from authlete_cli.runtime.wire import schema_mismatch
+
+    errors = [
+        {"loc": ("extra", "k" * 100_000, 0), "msg": "Input should be a valid integer\n" + "m" * 5000},
+        {"loc": ("other",), "msg": "Field required"},
+    ]
+    text = schema_mismatch(errors)
+    assert len(text) < 300 and "\n" not in text, text
+    assert text.startswith("extra.kkk") and "…: Input should be a valid integer m" in text
+    assert text.endswith("… (and 1 more)")

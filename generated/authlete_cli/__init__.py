@@ -23,6 +23,7 @@ __all__ = [
     "ServerError",
     "UnauthorizedError",
     "UnexpectedStatusError",
+    "UnusableResponseError",
     "__version__",
 ]
 

@@ -32,6 +32,7 @@ from .runtime.client_errors import (
     ServerError,
     UnauthorizedError,
     UnexpectedStatusError,
+    UnusableResponseError,
 )
 from .runtime.paginate import PaginationError
 from .runtime.retry import RetryPolicy
@@ -53,6 +54,7 @@ __all__ = [
     "ServerError",
     "UnauthorizedError",
     "UnexpectedStatusError",
+    "UnusableResponseError",
 ]
 
 # Method name -> what a call of the operation needs beside its arguments.

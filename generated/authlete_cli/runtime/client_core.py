@@ -10,6 +10,7 @@ with secret headers masked.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -26,6 +27,7 @@ from .client_errors import (
     RequestInfo,
     ResponseTooLargeError,
     UnexpectedStatusError,
+    UnusableResponseError,
     error_class,
 )
 from .paginate import Pager
@@ -33,6 +35,7 @@ from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
 from .surface import Pagination
 from .wire import (
     COOKIE_VALUE_RULE,
+    SNIPPET_LIMIT,
     Call,
     cookie_items,
     cookie_value_problem,
@@ -40,6 +43,7 @@ from .wire import (
     error_message,
     header_text,
     header_value_problem,
+    schema_mismatch,
     url,
 )
 
@@ -319,11 +323,47 @@ class _Exchange:
             parsed_body = content
         elif model is str:
             parsed_body = content.decode(response.encoding or "utf-8", "replace")
-        elif model is object:  # JSON the spec describes without a named schema
-            parsed_body = decode_json(content) if content.strip() else None
         elif model is not None and content.strip():
-            parsed_body = model.model_validate(decode_json(content))
+            parsed_body = self._parsed(response, content, model)
         return RawResponse(status, response.headers, parsed_body, content, self)
+
+    def _parsed(self, response: httpx.Response, content: bytes, model: Any) -> Any:
+        """A success body as JSON (``model is object``) or as its model, else UnusableResponseError."""
+        status = response.status_code
+        data: Any = _NOT_JSON
+        try:
+            data = decode_json(content)
+            return data if model is object else model.model_validate(data)
+        except ValidationError as exc:
+            what = (
+                f"not what the spec describes ({model.__name__}): {schema_mismatch(exc.errors())}"
+            )
+            cause: Exception = exc
+        except ValueError as exc:
+            what, cause = str(exc), exc
+        excerpt = self._excerpt(content, data)
+        raise UnusableResponseError(
+            status,
+            f"HTTP {status}: unusable answer: {what}; the body starts: {excerpt}",
+            excerpt,
+            content,
+            response.headers,
+            self.request_info(),
+        ) from cause
+
+    def _excerpt(self, content: bytes, data: Any) -> str:
+        """The start of a body for a message, one line and short. JSON has its secret members
+        masked by name (tokens, secrets, ``parameters``); any text has the call's credentials
+        masked."""
+        if data is not _NOT_JSON:
+            text = json.dumps(redact.data(data), ensure_ascii=False)
+        else:
+            text = content[:4096].decode("utf-8", "replace")
+        shown = self._without_credentials(text.encode()).decode("utf-8", "replace")
+        return redact.clip_line(shown, SNIPPET_LIMIT)
+
+
+_NOT_JSON = object()  # a body decode_json refused
 
 
 def _undeclared(response: httpx.Response, models_by_status: Mapping[str, Any]) -> str:

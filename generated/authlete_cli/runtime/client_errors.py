@@ -101,6 +101,29 @@ class ResponseTooLargeError(ApiError):
     kept (``body`` is empty), so a server cannot exhaust memory, compressed or not."""
 
 
+class UnusableResponseError(ApiError, ValueError):
+    """A declared success status whose body cannot be used: not JSON (or not UTF-8, or nested
+    too deeply), or not what the spec describes for it.
+
+    A ValueError too, so code written for the plain ValueError or pydantic's
+    ValidationError (its ``__cause__`` here) still catches it. ``excerpt`` is
+    the start of the body, one line, secrets masked; ``body`` the bytes as
+    they came.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        excerpt: str,
+        body: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+        request: RequestInfo | None = None,
+    ) -> None:
+        super().__init__(status_code, message, None, body, headers, request)
+        self.excerpt = excerpt
+
+
 _BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequestError,
     401: UnauthorizedError,

@@ -13,7 +13,7 @@ from . import redact
 from .errors import EXIT_API, EXIT_RESPONSE, EXIT_UNDECLARED, EXIT_USAGE, CliError
 from .safe_text import neutralise, neutralise_data
 from .settings import Settings
-from .wire import Call, Reply, decode_json, error_message, form_encode
+from .wire import Call, Reply, decode_json, error_message, form_encode, schema_mismatch
 
 if TYPE_CHECKING:
     from .surface import Command
@@ -207,10 +207,8 @@ def _checked(entry: Command, status: int, data: Any) -> Any:
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"]) or "body"
         raise CliError(
-            f"invalid response (HTTP {status}): {where}: {error['msg']}", EXIT_RESPONSE
+            f"invalid response (HTTP {status}): {schema_mismatch(exc.errors())}", EXIT_RESPONSE
         ) from None
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
 

@@ -245,6 +245,19 @@ def _check_depth(text: str) -> None:
             raise ValueError(f"body is nested more than {MAX_DEPTH} levels deep")
 
 
+def schema_mismatch(errors: list[Any]) -> str:
+    """The first of pydantic's ``errors()`` as ``where: what``, one short line: the location may
+    hold keys the server chose, and none of the values is quoted."""
+    from .redact import clip_line
+
+    if not errors:
+        return "not what the spec describes"
+    first = errors[0]
+    where = clip_line(".".join(str(p) for p in first.get("loc") or ()) or "body", TEXT_LIMIT // 3)
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {clip_line(str(first.get('msg', '')), TEXT_LIMIT // 2)}{more}"
+
+
 def _violation(item: dict[str, Any]) -> str:
     where = ".".join(str(p) for p in item.get("location") or [])
     return f"{where}: {item.get('message', '')}" if where else str(item.get("message", ""))
