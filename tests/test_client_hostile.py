@@ -173,9 +173,10 @@ def test_the_blocking_deadline_is_per_call_when_threads_share_a_client():
 
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 60 + b"\r\n\r\n"
     outcomes: dict[str, object] = {}
-    with Server(trickle(head, b"", interval=0.05), max_requests=1) as slow, Server(
-        answer(200, OK_TOKEN), max_requests=1
-    ) as quick:
+    with (
+        Server(trickle(head, b"", interval=0.05), max_requests=1) as slow,
+        Server(answer(200, OK_TOKEN), max_requests=1) as quick,
+    ):
         with AuthleteClient(BEARER, server_url=slow.url, timeout=1.0, retries=False) as client:
 
             def call_slow():
@@ -282,9 +283,15 @@ def test_a_flood_of_error_text_gives_a_short_message_without_the_bearer(shape):
         from hostile import raw_response
 
         text = "x" * 280 + seen.headers["authorization"] + "\r\nX-Injected: 1 " + "y" * 200_000
-        body = json.dumps({"resultCode": "A001", "resultMessage": text} if shape == "result" else {"title": "Bad", "detail": text})
+        body = json.dumps(
+            {"resultCode": "A001", "resultMessage": text} if shape == "result" else {"title": "Bad", "detail": text}
+        )
         ctype = "application/json" if shape != "text" else "text/plain"
-        conn.sendall(raw_response(400, body.encode() if shape != "text" else text.encode(), [("Content-Type", ctype)], reason="R" * 3000))
+        conn.sendall(
+            raw_response(
+                400, body.encode() if shape != "text" else text.encode(), [("Content-Type", ctype)], reason="R" * 3000
+            )
+        )
 
     with Server(handle) as server:
         with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
