@@ -10,6 +10,12 @@ three ways without changing a byte of what it produces:
   version and the mode, so a one-field change reformats one block;
 - blocks not in the cache are formatted in worker processes, one per core.
 
+Laying a block out in black's style (``layout``) costs a tokenize pass, the
+largest fixed cost of regenerating after a small edit; so a block's finished
+text is kept too, keyed by the block, whether it opens its file, the
+generator's version (``layout`` is part of its source), black's version and
+the mode. An edit then lays out only the blocks it touched.
+
 Files that are already black output (``verbatim``: the runtime sources, data
 emitted in black's own layout) are not formatted at all. Tests check all three
 shortcuts against black run over each whole file.
@@ -20,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator import cache as cache_mod
@@ -45,6 +52,19 @@ def mode() -> Mode:
 
 def _key(block: str) -> str:
     return cache_mod.digest("black", cache_mod.tool_version("black"), str(LINE_LENGTH), TARGET, block)
+
+
+def _layout_key(block: str, first: bool) -> str:
+    """Everything a block's finished text depends on: the first block of a file is laid out differently."""
+    return cache_mod.digest(
+        "layout",
+        cache_mod.generator_version(),
+        cache_mod.tool_version("black"),
+        str(LINE_LENGTH),
+        TARGET,
+        "first" if first else "later",
+        block,
+    )
 
 
 def split_blocks(text: str) -> list[str]:
@@ -74,53 +94,82 @@ def format_tree(files: dict[str, str], verbatim: Iterable[str] = ()) -> dict[str
     """
     cache = cache_mod.current()
     keep = set(verbatim)
-    plans: dict[str, list[str | tuple[str, bool]]] = {}  # text, or (job key, is a statement)
+    plans: dict[str, list[_Block]] = {}
     formatted: dict[str, str] = {}
     todo: dict[str, tuple[str, bool]] = {}  # key -> (black's input, is a statement) not yet in the cache
     for path, text in files.items():
         if not path.endswith(".py") or path in keep:
             continue
-        plan: list[str | tuple[str, bool]] = []
-        for number, block in enumerate(split_blocks(text)):
-            laid_out = layout.class_block(block) if block.startswith("class ") else None
-            if number == 0 and laid_out is None:
-                opening = layout.preamble(block)
-                laid_out = None if opening is None else [opening]
-            pieces: list[layout.Piece | _WholeBlock] = [_WholeBlock(block)] if laid_out is None else list(laid_out)
-            if number:
-                plan.append("\n\n")
-            for piece in pieces:
-                if isinstance(piece, str):
-                    plan.append(piece)
-                    continue
-                statement = isinstance(piece, layout.Statement)
-                job = piece.job() if isinstance(piece, layout.Statement) else piece.source
-                key = _key(job)
-                plan.append((key, statement))
-                if key not in formatted and key not in todo:
-                    hit = cache.get_text("black", key)
-                    if hit is None:
-                        todo[key] = (job, statement)
-                    else:
-                        formatted[key] = hit
-        plans[path] = plan
+        plans[path] = [
+            _plan(block, number == 0, cache, formatted, todo) for number, block in enumerate(split_blocks(text))
+        ]
     results, failed = _format_all(todo)
     for key, text in results.items():
         formatted[key] = text
         cache.put_text("black", key, text)
     out = dict(files)
     problems = []
-    for path, plan in plans.items():
-        if any(isinstance(item, tuple) and item[0] in failed for item in plan):
+    for path, blocks in plans.items():
+        if any(item[0] in failed for block in blocks for item in block.items if isinstance(item, tuple)):
             try:
                 out[path] = _format(files[path])  # a block boundary fell inside a string: do it whole
             except Exception as exc:  # black.InvalidInput, without importing black up front
                 problems.append(_invalid(path, exc))
             continue
-        out[path] = _assemble(plan, formatted) if plan else files[path]
+        out[path] = "\n\n".join(block.finish(formatted, cache) for block in blocks) if blocks else files[path]
     if problems:
         raise GeneratorError(problems)
     return out
+
+
+@dataclass
+class _Block:
+    """One top-level block of a file: its finished text from the cache, or the pieces it is made of.
+
+    ``items`` are finished text or ``(black job key, is a statement)``.
+    """
+
+    key: str  # of the finished text in the "layout" stage
+    items: list[str | tuple[str, bool]]
+    done: str | None = None
+
+    def finish(self, formatted: dict[str, str], cache: cache_mod.Cache) -> str:
+        """The block in black's layout; kept for the next run when it was put together now."""
+        if self.done is None:
+            self.done = _assemble(self.items, formatted)
+            cache.put_text("layout", self.key, self.done)
+        return self.done
+
+
+def _plan(
+    block: str, first: bool, cache: cache_mod.Cache, formatted: dict[str, str], todo: dict[str, tuple[str, bool]]
+) -> _Block:
+    """How to get ``block`` into black's layout: from the cache, by ``layout``, or by black (added to ``todo``)."""
+    key = _layout_key(block, first)
+    done = cache.get_text("layout", key)
+    if done is not None:
+        return _Block(key, [], done)
+    laid_out = layout.class_block(block) if block.startswith("class ") else None
+    if first and laid_out is None:
+        opening = layout.preamble(block)
+        laid_out = None if opening is None else [opening]
+    pieces: list[layout.Piece | _WholeBlock] = [_WholeBlock(block)] if laid_out is None else list(laid_out)
+    items: list[str | tuple[str, bool]] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            items.append(piece)
+            continue
+        statement = isinstance(piece, layout.Statement)
+        job = piece.job() if isinstance(piece, layout.Statement) else piece.source
+        job_key = _key(job)
+        items.append((job_key, statement))
+        if job_key not in formatted and job_key not in todo:
+            hit = cache.get_text("black", job_key)
+            if hit is None:
+                todo[job_key] = (job, statement)
+            else:
+                formatted[job_key] = hit
+    return _Block(key, items)
 
 
 class _WholeBlock:
@@ -130,10 +179,10 @@ class _WholeBlock:
         self.source = source
 
 
-def _assemble(plan: list[str | tuple[str, bool]], formatted: dict[str, str]) -> str:
-    """The file from its pieces; blocks are separated by black's two blank lines."""
+def _assemble(items: list[str | tuple[str, bool]], formatted: dict[str, str]) -> str:
+    """A block from its pieces."""
     parts: list[str] = []
-    for item in plan:
+    for item in items:
         if isinstance(item, str):
             parts.append(item)
         else:

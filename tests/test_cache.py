@@ -145,12 +145,53 @@ def test_a_new_black_version_reformats_everything(tmp_path, monkeypatch):
     assert store.misses["black"] and first["m.py"] == black.format_str(NEEDS_BLACK, mode=fmt.mode())
     with using(Cache(tmp_path)) as store:
         assert fmt.format_tree({"m.py": NEEDS_BLACK}) == first
-    assert store.hits["black"] and not store.misses["black"]
+    assert store.hits["layout"] and not store.misses  # finished blocks: black is not even asked
     real = cache_mod.tool_version
     monkeypatch.setattr(cache_mod, "tool_version", lambda name: "99.1" if name == "black" else real(name))
     with using(Cache(tmp_path)) as store:
         assert fmt.format_tree({"m.py": NEEDS_BLACK}) == first
     assert store.misses["black"] and not store.hits["black"]
+    assert store.misses["layout"] and not store.hits["layout"]
+
+
+# Three class blocks of the model generator's shape, which layout.py lays out without black.
+MODELS = (
+    "from pydantic import BaseModel\n\n\n"
+    "class A(BaseModel):\n    x: int | None = None\n\n\n"
+    "class B(BaseModel):\n    \"\"\"\n    First.\n    \"\"\"\n\n    y: str\n\n\n"
+    "class C(BaseModel):\n    z: list[str] | None = None\n"
+)
+
+
+def test_an_edited_block_is_the_only_one_laid_out_again(tmp_path):
+    with using(Cache(tmp_path)) as store:
+        first = fmt.format_tree({"m.py": MODELS})["m.py"]
+    assert first == black.format_str(MODELS, mode=fmt.mode())
+    assert store.misses["layout"] == 4 and not store.hits["layout"]
+    edited = MODELS.replace("First.", "Second, longer.")
+    with using(Cache(tmp_path)) as store:
+        second = fmt.format_tree({"m.py": edited})["m.py"]
+    assert second == black.format_str(edited, mode=fmt.mode()) and "Second, longer." in second
+    assert store.misses["layout"] == 1 and store.hits["layout"] == 3
+
+
+def test_laid_out_blocks_are_kept_per_generator_version(tmp_path, monkeypatch):
+    with using(Cache(tmp_path)):
+        first = fmt.format_tree({"m.py": MODELS})
+    cache_mod.generator_version.cache_clear()
+    monkeypatch.setattr("generator.__version__", "999.0.0")
+    try:
+        with using(Cache(tmp_path)) as store:
+            assert fmt.format_tree({"m.py": MODELS}) == first
+    finally:
+        cache_mod.generator_version.cache_clear()
+    assert store.misses["layout"] == 4 and not store.hits["layout"]
+
+
+def test_a_first_block_is_kept_apart_from_the_same_text_further_down():
+    """The opening block of a file is laid out by other rules (``layout.preamble``)."""
+    block = "class A(BaseModel):\n    x: int\n"
+    assert fmt._layout_key(block, True) != fmt._layout_key(block, False)
 
 
 def test_a_new_datamodel_code_generator_version_regenerates_models(warm, tmp_path, monkeypatch):
