@@ -146,7 +146,7 @@ def _generate(args: argparse.Namespace) -> int:
     before = read_tree(args.out)
     changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
     if changed:
-        write_tree(files, args.out)
+        write_tree(files, args.out, before)
     print(f"{args.out}: {len(files)} files, {changed} changed")
     return 0
 

@@ -37,11 +37,19 @@ def read_tree(root: Path) -> dict[str, str]:
     return files
 
 
-def write_tree(files: dict[str, str], root: Path) -> None:
-    """Replace ``root`` with exactly ``files``; on any failure ``root`` is untouched."""
+def write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None = None) -> None:
+    """Replace ``root`` with exactly ``files``; on any failure ``root`` is untouched.
+
+    ``before`` is what ``read_tree`` found in ``root``: when only one file's text
+    differs, that file alone is renamed over its old self, which is as atomic
+    as swapping the tree and spares rewriting every other file (the common
+    case of regenerating after a small edit).
+    """
     root = root.resolve()
     root.parent.mkdir(parents=True, exist_ok=True)
     _recover(root)
+    if before is not None and _replace_one(files, root, before):
+        return
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.new-", dir=root.parent))
     try:
         for rel, text in sorted(files.items()):
@@ -59,6 +67,31 @@ def write_tree(files: dict[str, str], root: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _replace_one(files: dict[str, str], root: Path, before: dict[str, str]) -> bool:
+    """Write the one changed file beside itself and rename it into place; False when that is not the case."""
+    if set(before) != set(files):
+        return False
+    changed = [path for path in files if before[path] != files[path]]
+    if len(changed) != 1:
+        return False
+    target = root / changed[0]
+    if target.is_symlink() or not target.is_file():
+        return False
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the mode a fresh tree's files get
+    except OSError:
+        return False
+    try:
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write(files[changed[0]])
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def _swap(staging: Path, root: Path) -> None:
