@@ -8,11 +8,11 @@ type annotations, option declarations) and only place them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from generator import cache, naming
 from generator.checks import ModelChecks
@@ -20,6 +20,9 @@ from generator.ir import Api, Group, Operation, Pagination
 from generator.layout import INDENT, Brackets, docstring_text, lay_out, one_line_docstring
 from generator.literal import literal, string, tuple_literal
 from generator.load import Document
+
+if TYPE_CHECKING:
+    import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -61,6 +64,8 @@ def pyrepr(value: Any) -> str:
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -74,58 +79,105 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+class _Templates:
+    """Templates rendered through the stage cache: Jinja is loaded only for a file that is not there.
+
+    Every context a template gets is computed from the IR, except the request
+    checks', which come from the models; so a rendered file is keyed on the
+    IR's repr, the source of every template (one may include another), the
+    values not derived from the IR (``extra``), Jinja's version and the
+    generator's (which holds the filters and the context functions). A
+    context is computed only on a miss. An edit that leaves the IR as it was
+    (a schema's description, which only models.py holds) renders nothing.
+    """
+
+    def __init__(self, templates: Path, api: Api) -> None:
+        self.templates = templates
+        self.store = cache.current()
+        self.env: jinja2.Environment | None = None
+        self.base = ""
+        if self.store.root is not None:
+            sources = sorted(templates.rglob("*.j2"))
+            self.base = cache.digest(
+                "render",
+                cache.generator_version(),
+                cache.tool_version("jinja2"),
+                *(part for path in sources for part in (path.relative_to(templates).as_posix(), path.read_bytes())),
+                repr(api),
+            )
+
+    def render(self, name: str, context: Callable[[], dict[str, Any]], *extra: str) -> str:
+        key = cache.digest(self.base, name, *extra) if self.base else ""
+        hit = self.store.get_text("render", key) if key else None
+        if hit is not None:
+            return hit
+        if self.env is None:
+            self.env = environment(self.templates)
+        text = self.env.get_template(name).render(**context())
+        if key:
+            self.store.put_text("render", key, text)
+        return text
+
+
 def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
     """All output files of the generated package, unformatted."""
     from generator.models import ModelsJob
 
     models = ModelsJob(doc, api.models, _model_bases(api))  # datamodel-code-generator runs meanwhile
-    env = environment(templates)
+    out = _Templates(templates, api)
     pkg = api.package
     files: dict[str, str] = {}
-    ident = api.identity
-    client_names = _client_names(api)
-    context = {
-        "api": api,
-        "pkg": pkg,
-        "dist": pkg.replace("_", "-"),
-        "ident": ident,
-        "client_names": client_names,
-        "title_doc": docstring_text(api.title),
-        "version_doc": docstring_text(api.version),
-    }
-    files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(**context)
-    files["README.md"] = env.get_template("README.md.j2").render(**context, commands=_usage_lines(api))
-    files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.j2").render(
-        **context, version_literal=string(api.version), names_literal=literal(client_names)
-    )
-    files[f"{pkg}/__main__.py"] = env.get_template("package_main.py.j2").render(**context)
-    files[f"{pkg}/_table.py"] = env.get_template("table.py.j2").render(**context, **_table(api))
-    files[f"{pkg}/client.py"] = env.get_template("client.py.j2").render(**context, **_client(api))
+    files["pyproject.toml"] = out.render("pyproject.toml.j2", lambda: _context(api))
+    files["README.md"] = out.render("README.md.j2", lambda: {**_context(api), "commands": _usage_lines(api)})
+    files[f"{pkg}/__init__.py"] = out.render("package_init.py.j2", lambda: _init_context(api))
+    files[f"{pkg}/__main__.py"] = out.render("package_main.py.j2", lambda: _context(api))
+    files[f"{pkg}/_table.py"] = out.render("table.py.j2", lambda: {**_context(api), **_table(api)})
+    files[f"{pkg}/client.py"] = out.render("client.py.j2", lambda: {**_context(api), **_client(api)})
     files[f"{pkg}/models.py"] = ""  # its place in the tree; the text comes last, when it is ready
-    files[f"{pkg}/_outcomes.py"] = env.get_template("outcomes.py.j2").render(**context, **_outcomes(api))
+    files[f"{pkg}/_outcomes.py"] = out.render("outcomes.py.j2", lambda: {**_context(api), **_outcomes(api)})
     files[f"{pkg}/commands/__init__.py"] = '"""Generated command modules, one per command group; imported lazily."""\n'
     files[f"{pkg}/checks/__init__.py"] = (
         '"""Request-body checks compiled from the models, one module per command group; imported lazily."""\n'
     )
-    command_template = env.get_template("commands.py.j2")
     for group in api.groups:
         if group.operations:
-            entries = {op.command: _command_entry(op) for op in group.operations}
-            files[f"{pkg}/commands/{group.module}.py"] = command_template.render(
-                **context, prog=ident.prog, words=_words(group), commands_literal=literal(entries)
+            files[f"{pkg}/commands/{group.module}.py"] = out.render(
+                "commands.py.j2", partial(_commands_context, api, group), group.module
             )
     for source in sorted(RUNTIME.glob("*.py")):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     files[f"{pkg}/models.py"] = models.result()
-    files.update(_checks(api, files[f"{pkg}/models.py"], env.get_template("checks.py.j2"), context))
+    files.update(_checks(api, files[f"{pkg}/models.py"], out))
     return files
+
+
+def _context(api: Api) -> dict[str, Any]:
+    """What every template may place."""
+    return {
+        "api": api,
+        "pkg": api.package,
+        "dist": api.package.replace("_", "-"),
+        "ident": api.identity,
+        "client_names": _client_names(api),
+        "title_doc": docstring_text(api.title),
+        "version_doc": docstring_text(api.version),
+    }
+
+
+def _init_context(api: Api) -> dict[str, Any]:
+    return {**_context(api), "version_literal": string(api.version), "names_literal": literal(_client_names(api))}
+
+
+def _commands_context(api: Api, group: Group) -> dict[str, Any]:
+    entries = {op.command: _command_entry(op) for op in group.operations}
+    return {**_context(api), "prog": api.identity.prog, "words": _words(group), "commands_literal": literal(entries)}
 
 
 def _words(group: Group) -> str:
     return "".join(" " + w for w in group.words)
 
 
-def _checks(api: Api, models_text: str, template: jinja2.Template, context: dict[str, Any]) -> dict[str, str]:
+def _checks(api: Api, models_text: str, out: _Templates) -> dict[str, str]:
     """checks/<group>.py of every group that sends a JSON or form body of a model: what the runtime
     checks bodies against without pydantic (generator/checks.py; empty where no model qualifies)."""
     checks = ModelChecks(models_text)
@@ -134,10 +186,15 @@ def _checks(api: Api, models_text: str, template: jinja2.Template, context: dict
         models = sorted({op.body.model for op in group.operations if _checkable(op) and op.body and op.body.model})
         if models:
             found = {name: check for name in models if (check := checks.body(name)) is not None}
-            files[f"{api.package}/checks/{group.module}.py"] = template.render(
-                **context, prog=api.identity.prog, words=_words(group), checks_literal=literal(found)
+            checks_literal = literal(found)  # from the models, not the IR: part of the key
+            files[f"{api.package}/checks/{group.module}.py"] = out.render(
+                "checks.py.j2", partial(_checks_context, api, group, checks_literal), group.module, checks_literal
             )
     return files
+
+
+def _checks_context(api: Api, group: Group, checks_literal: str) -> dict[str, Any]:
+    return {**_context(api), "prog": api.identity.prog, "words": _words(group), "checks_literal": checks_literal}
 
 
 def _checkable(op: Operation) -> bool:

@@ -120,6 +120,8 @@ def test_a_new_generator_version_gives_a_fresh_result(warm, tmp_path, monkeypatc
         cache_mod.generator_version.cache_clear()
     assert files == cold
     assert store.misses["models"] == 1 and store.misses["validate"] == 1 and not store.hits["models"]
+    assert store.misses["render"] and not store.hits["render"]
+    assert store.misses["layout"] and not store.hits["layout"]
 
 
 def test_an_edited_generator_source_is_a_new_version(tmp_path, monkeypatch):
@@ -158,7 +160,7 @@ def test_a_new_black_version_reformats_everything(tmp_path, monkeypatch):
 MODELS = (
     "from pydantic import BaseModel\n\n\n"
     "class A(BaseModel):\n    x: int | None = None\n\n\n"
-    "class B(BaseModel):\n    \"\"\"\n    First.\n    \"\"\"\n\n    y: str\n\n\n"
+    'class B(BaseModel):\n    """\n    First.\n    """\n\n    y: str\n\n\n'
     "class C(BaseModel):\n    z: list[str] | None = None\n"
 )
 
@@ -258,3 +260,73 @@ def test_no_cache_reads_and_writes_nothing(tmp_path):
 def test_the_default_cache_folder_is_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert ".cache/" in ignored and ".bench/" in ignored
+
+
+def test_an_edit_that_leaves_the_ir_as_it_was_renders_nothing_and_never_loads_jinja(warm, tmp_path):
+    """A schema's description is only in models.py: every templated file comes from the cache."""
+    spec = tmp_path / "spec.yaml"
+    anchor = "A token request as received by your token endpoint"
+    spec.write_text(SPEC.read_text(encoding="utf-8").replace(anchor, "Another description"), encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.cache import Cache, using; "
+        "from generator.pipeline import produce\n"
+        f"with using(Cache(Path({str(copy(warm, tmp_path))!r}))) as store:\n"
+        f"    files = produce(Path({str(spec)!r}))[0]\n"
+        "assert 'Another description' in files['authlete_cli/models.py']\n"
+        "print(store.hits['render'], store.misses['render'], 'jinja2' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    hits, misses, jinja = proc.stdout.split()
+    assert int(hits) > 10 and misses == "0" and jinja == "False"
+
+
+def test_an_operation_edit_renders_its_files_afresh(warm, tmp_path):
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.read_text(encoding="utf-8")
+    anchor = "summary: Process Token Request"
+    assert anchor in text
+    spec.write_text(text.replace(anchor, "summary: Process a Token Request now"), encoding="utf-8")
+    files, store = run(spec, copy(warm, tmp_path))
+    assert "Process a Token Request now" in files["authlete_cli/commands/token.py"]
+    assert store.misses["render"]
+    with using(Cache(None)):
+        assert files == produce(spec)[0]
+
+
+def test_request_checks_follow_the_models_when_the_ir_stays_the_same(warm, tmp_path, cold):
+    """A constraint the IR does not hold changes models.py and the request checks, nothing else.
+
+    (The checks do not model ``maxLength``: the model then goes to pydantic, and its check disappears.)
+    """
+    text = SPEC.read_text(encoding="utf-8")
+    at = text.index("        parameters:\n          type: string\n", text.index("    token_request:"))
+    at += len("        parameters:\n          type: string\n")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text[:at] + "          maxLength: 4321\n" + text[at:], encoding="utf-8")
+    files, store = run(spec, copy(warm, tmp_path))
+    assert '"TokenRequest": {' in cold["authlete_cli/checks/token.py"]
+    assert '"TokenRequest": {' not in files["authlete_cli/checks/token.py"]
+    assert store.misses["render"] == 1  # that one file
+    with using(Cache(None)):
+        assert files == produce(spec)[0]
+
+
+def test_a_new_jinja_version_renders_everything_again(warm, tmp_path, monkeypatch, cold):
+    root = copy(warm, tmp_path)
+    real = cache_mod.tool_version
+    monkeypatch.setattr(cache_mod, "tool_version", lambda name: "0.0.1" if name == "jinja2" else real(name))
+    files, store = run(SPEC, root)
+    assert files == cold
+    assert store.misses["render"] and not store.hits["render"]
+
+
+def test_an_edited_template_renders_every_file_again(warm, tmp_path, cold):
+    """One template may include another: any template's edit is a new key for all of them."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    readme = templates / "README.md.j2"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    files, store = run(SPEC, copy(warm, tmp_path), templates)
+    assert store.misses["render"] and not store.hits["render"]
+    assert {p: t for p, t in files.items() if p != "README.md"} == {p: t for p, t in cold.items() if p != "README.md"}
