@@ -349,3 +349,21 @@ def test_an_unusable_2xx_body_is_a_typed_error_with_a_short_masked_excerpt(body,
         assert f"ISSU…({len(_ISSUED)} chars)" in error.excerpt  # the issued token is masked by its name
     else:
         assert isinstance(error.__cause__, ValueError) and not isinstance(error.__cause__, UnusableResponseError)
+
+
+@pytest.mark.parametrize("bearer", ["Zk4tQ", "Zk4tQ9mX"])
+def test_a_short_bearer_echoed_in_an_error_is_masked_by_the_same_rule_as_the_cli(bearer):
+    def handle(conn, seen):
+        from hostile import raw_response
+
+        text = "you sent " + seen.headers["authorization"].split()[1] + ", a token we do not know"
+        body = json.dumps({"resultCode": "A001", "resultMessage": text}).encode()
+        conn.sendall(raw_response(401, body, [("Content-Type", "application/json")]))
+
+    with Server(handle) as server:
+        with AuthleteClient(bearer, server_url=server.url, retries=False) as client:
+            with pytest.raises(AuthleteApiError) as caught:
+                client.token_process("1", REQUEST)
+    message = str(caught.value)
+    assert bearer not in message and "you sent ****" in message, message
+    assert ", a token we do not know" in message

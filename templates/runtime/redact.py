@@ -7,7 +7,25 @@ enough to use one. A secret or password shows no character at all.
 Structured places (a header, a JSON member, a form pair) are masked by name.
 Free text (an error body that echoes the request, a library's message) is
 masked by value: every secret the user gave this run is remembered here and
-scrubbed from everything the CLI prints (see ``ScrubbedStream``).
+scrubbed from everything the CLI prints (see ``ScrubbedStream``); a client
+call does the same with its own credentials (``Registry``).
+
+The rule for short secrets. By name, a value is masked whatever its length:
+``password=a`` in a form, ``"clientSecret": "ok"`` in JSON, ``Bearer x`` in a
+header all show ``****``. By value, in free text, length decides:
+
+- 8 characters or more (``MIN_ANYWHERE``): masked wherever it appears, inside
+  a longer word too; that long, it does not turn up by chance.
+- 4 to 7 characters (``MIN_WORD``): masked only where it stands as a whole
+  word (no letter, digit, ``_`` or ``-`` right before or after it), as an echo
+  writes it (``secret=hunter2&``, ``"hunter2"``). Inside other words it would
+  garble unrelated text and point, by where the masks fall, at the secret.
+- under 4 characters: never masked by value. A one-letter password would
+  mask every "a" of every message, and a secret that short protects nothing
+  that masking could save; where it is shown as what it is (a header, a
+  member, a form pair), the masking by name still hides it.
+
+A URL- or JSON-encoded spelling counts by its own length (``%2F%2F`` is 6).
 """
 
 from __future__ import annotations
@@ -154,10 +172,88 @@ def data(value: Any, key: str = "") -> Any:
 
 # ---- secrets remembered by value, for free text ---------------------------------------------
 
-# A spelling of a secret -> (what to print instead, whether it is a credential).
-_known: dict[str, tuple[str, bool]] = {}
-_patterns: dict[bool, re.Pattern[str] | None] = {}
-_MIN_SUBSTRING = 8  # shorter secrets are replaced only where they stand as a whole word
+MIN_ANYWHERE = 8  # a remembered secret this long is masked wherever it appears
+MIN_WORD = 4  # this long, only where it stands as a whole word; shorter, never by value
+
+
+def _spellings(value: str) -> set[str]:
+    """``value`` as a server may echo it: as given, trimmed, URL-encoded, JSON-escaped."""
+    escaped = json.dumps(value)[1:-1]
+    return {
+        value,
+        value.strip(),
+        quote(value, safe=""),
+        quote_plus(value),
+        _lower_hex(quote(value, safe="")),  # %2f as some servers write it
+        _lower_hex(quote_plus(value)),
+        escaped,
+        escaped.replace("/", "\\/"),  # JSON encoders that escape '/' (PHP's)
+        json.dumps(value, ensure_ascii=False)[1:-1],
+    } - {""}
+
+
+def _lower_hex(text: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
+
+
+class Registry:
+    """Secrets remembered by value, and the one pattern that finds them all in free text.
+
+    The CLI keeps one for the whole run (``remember``, ``scrub``); a client
+    call builds its own from its credentials, so threads and clients never
+    share what they mask.
+    """
+
+    def __init__(self) -> None:
+        # A spelling of a secret -> (what to print instead, whether it is a credential).
+        self.known: dict[str, tuple[str, bool]] = {}
+        self._patterns: dict[bool, re.Pattern[str] | None] = {}
+
+    def add(self, value: Any, kind: Kind = "token", credential: bool | None = None) -> None:
+        """Mask ``value`` and its encoded spellings from now on; under ``MIN_WORD`` characters
+        it is left to the masking by name."""
+        if not isinstance(value, str) or len(value.strip()) < MIN_WORD:
+            return
+        is_credential = kind == "secret" if credential is None else credential
+        for spelling in _spellings(value):
+            known = self.known.get(spelling)
+            if known is None or (is_credential and not known[1]):
+                self.known[spelling] = (mask(spelling, kind), is_credential)
+                self._patterns.clear()
+
+    def forget(self, value: str) -> None:
+        for spelling in [s for s in self.known if s in (value, value.strip())]:
+            del self.known[spelling]
+        self._patterns.clear()
+
+    def clear(self) -> None:
+        self.known.clear()
+        self._patterns.clear()
+
+    def _compiled(self, credentials_only: bool) -> re.Pattern[str] | None:
+        if credentials_only not in self._patterns:
+            spellings = [s for s, (_, cred) in self.known.items() if cred or not credentials_only]
+            parts = []
+            for spelling in sorted(spellings, key=len, reverse=True):
+                escaped = re.escape(spelling)
+                if len(spelling) < MIN_ANYWHERE:
+                    escaped = rf"(?<![\w-]){escaped}(?![\w-])"
+                parts.append(escaped)
+            self._patterns[credentials_only] = re.compile("|".join(parts)) if parts else None
+        return self._patterns[credentials_only]
+
+    def scrub(self, text: str, credentials_only: bool = False) -> str:
+        """``text`` with every remembered secret (or only every credential) masked."""
+        if not self.known or not text:
+            return text
+        pattern = self._compiled(credentials_only)
+        if pattern is None:
+            return text
+        known = self.known
+        return pattern.sub(lambda m: known[m.group(0)][0] if m.group(0) in known else HIDDEN, text)
+
+
+_run = Registry()  # what this run of the CLI was given
 
 
 def remember(value: Any, kind: Kind = "token", credential: bool | None = None) -> None:
@@ -169,37 +265,12 @@ def remember(value: Any, kind: Kind = "token", credential: bool | None = None) -
     subject of the call and may come back in the answer as data: it is
     masked in diagnostics on stderr, not in the answer on stdout.
     """
-    if not isinstance(value, str) or not value.strip():
-        return
-    is_credential = kind == "secret" if credential is None else credential
-    escaped = json.dumps(value)[1:-1]
-    for spelling in {
-        value,
-        value.strip(),
-        quote(value, safe=""),
-        quote_plus(value),
-        _lower_hex(quote(value, safe="")),  # %2f as some servers write it
-        _lower_hex(quote_plus(value)),
-        escaped,
-        escaped.replace("/", "\\/"),  # JSON encoders that escape '/' (PHP's)
-        json.dumps(value, ensure_ascii=False)[1:-1],
-    }:
-        known = _known.get(spelling)
-        if spelling and (known is None or (is_credential and not known[1])):
-            _known[spelling] = (mask(spelling, kind), is_credential)
-            _patterns.clear()
-
-
-def _lower_hex(text: str) -> str:
-    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
+    _run.add(value, kind, credential)
 
 
 def forget(value: str) -> None:
     """Stop masking ``value``: a command whose output is that value (``oauth pkce --verifier``)."""
-    spellings = [s for s in _known if s in (value, value.strip())]
-    for spelling in spellings:
-        del _known[spelling]
-    _patterns.clear()
+    _run.forget(value)
 
 
 def _credential_token(name: str) -> bool | None:
@@ -236,31 +307,12 @@ def remember_data(value: Any, key: str = "") -> None:
 
 def forget_all() -> None:
     """Start a new run with nothing remembered (the CLI may run several times in one process)."""
-    _known.clear()
-    _patterns.clear()
-
-
-def _compiled(credentials_only: bool) -> re.Pattern[str] | None:
-    if credentials_only not in _patterns:
-        spellings = [s for s, (_, cred) in _known.items() if cred or not credentials_only]
-        parts = []
-        for spelling in sorted(spellings, key=len, reverse=True):
-            escaped = re.escape(spelling)
-            parts.append(
-                escaped if len(spelling) >= _MIN_SUBSTRING else rf"(?<![\w-]){escaped}(?![\w-])"
-            )
-        _patterns[credentials_only] = re.compile("|".join(parts)) if parts else None
-    return _patterns[credentials_only]
+    _run.clear()
 
 
 def scrub(text: str, credentials_only: bool = False) -> str:
-    """``text`` with every remembered secret (or only every credential) masked."""
-    if not _known or not text:
-        return text
-    pattern = _compiled(credentials_only)
-    if pattern is None:
-        return text
-    return pattern.sub(lambda m: _known[m.group(0)][0] if m.group(0) in _known else HIDDEN, text)
+    """``text`` with every secret remembered this run (or only every credential) masked."""
+    return _run.scrub(text, credentials_only)
 
 
 def scrub_data(value: Any, credentials_only: bool = False) -> Any:
@@ -269,7 +321,7 @@ def scrub_data(value: Any, credentials_only: bool = False) -> Any:
     Masking the rendered text alone is not enough: a table or YAML may fold a
     long string across lines, and no line would hold the whole secret.
     """
-    if not _known:
+    if not _run.known:
         return value
     if isinstance(value, str):
         return scrub(value, credentials_only)

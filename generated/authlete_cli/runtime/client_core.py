@@ -216,6 +216,7 @@ class _Exchange:
         self.attempt = 0
         self.started = time.monotonic()
         self.max_response_size = max_response_size
+        self._credentials: redact.Registry | None = None  # built on the first error
 
     def begin(self) -> float:
         """Count an attempt; the time left for it."""
@@ -267,13 +268,16 @@ class _Exchange:
         return RequestInfo.masked(self.method, self.url, self.headers)
 
     def _without_credentials(self, content: bytes) -> bytes:
-        """``content`` with this call's own credentials (bearer, secret headers) masked."""
-        for name, value in self.headers.items():
-            if redact.is_secret_header(name):
-                for secret in {value.strip(), value.partition(" ")[2].strip()}:
-                    if len(secret) >= 8:
-                        content = content.replace(secret.encode(), redact.mask(secret).encode())
-        return content
+        """``content`` with this call's own credentials (bearer, secret headers) masked, by
+        redact's rule for free text (see its docstring for short secrets)."""
+        if self._credentials is None:
+            self._credentials = redact.Registry()
+            for name, value in self.headers.items():
+                if redact.is_secret_header(name):
+                    self._credentials.add(value, "token", credential=True)
+                    self._credentials.add(value.partition(" ")[2], "token", credential=True)
+        text = content.decode("utf-8", "surrogateescape")
+        return self._credentials.scrub(text).encode("utf-8", "surrogateescape")
 
     def reader(self, response: httpx.Response) -> _BodyReader:
         return _BodyReader(self, response)
