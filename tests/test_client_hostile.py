@@ -367,3 +367,20 @@ def test_a_short_bearer_echoed_in_an_error_is_masked_by_the_same_rule_as_the_cli
     message = str(caught.value)
     assert bearer not in message and "you sent ****" in message, message
     assert ", a token we do not know" in message
+
+
+def test_a_nan_in_a_request_is_refused_before_sending():
+    with Server(answer(200, OK_TOKEN), max_requests=1, life=5) as server:
+        with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
+            with pytest.raises(ValueError, match="NaN or infinite"):
+                client.token_process("1", {**REQUEST, "accessTokenDuration": float("inf")})
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"-Infinity", b"1e999"])
+def test_a_2xx_body_with_a_number_json_has_not_is_unusable(number):
+    body = b'{"action": "OK", "resultMessage": "ok", "accessTokenDuration": ' + number + b"}"
+    with Server(answer(200, body, [("Content-Type", "application/json")])) as server:
+        with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
+            with pytest.raises(UnusableResponseError, match="not usable JSON"):
+                client.token_process("1", REQUEST)

@@ -356,6 +356,30 @@ def test_integer_formats_are_range_checked(built: Built) -> None:
     assert proc.stdout.split() == ["rejected", "rejected", "ok"], proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weight", "nan"], "Invalid value for '--weight': 'nan' is not a finite number"),
+        (["--ratio", "-inf"], "Invalid value for '--ratio': '-inf' is not a finite number"),
+        (["--weight", "1e999"], "Invalid value for '--weight': '1e999' is not a finite number"),
+        (["--body", '{"weight": NaN}'], "--body: input is not usable JSON: NaN is not a number JSON allows"),
+        (["--body", '{"ratio": 1e400}'], "--body: input is not usable JSON: 1e400 is too large"),
+    ],
+)
+def test_numbers_json_cannot_carry_are_bad_input(built: Built, args: list[str], message: str) -> None:
+    """NaN and the infinities were sent as NaN/Infinity, which no JSON parser has to accept."""
+    required = ["--id", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "--at", "2024-01-02T03:04:05Z", "--count", "5"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "formats", "events", "record-event", *required, *args, "--dry-run", "--bearer", "t"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(built.out("formats")), "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and "NaN" not in proc.stdout
+
+
 def test_discriminator_gives_a_discriminated_union(built: Built) -> None:
     models = (built.out("oneof_discriminator") / "oneof_discriminator" / "models.py").read_text(encoding="utf-8")
     assert 'root: Annotated[Circle | Square, Field(discriminator="kind")]' in models

@@ -119,6 +119,15 @@ def test_client_assertion_options_and_unique_jti(cli, keys) -> None:
         jwt.decode(first.out.strip(), public_of(keys["rsa1"][1]), algorithms=["PS256"])
 
 
+def test_the_longest_lifetime_is_a_day(cli, keys) -> None:
+    path, private = keys["rsa"]
+    args = ("oauth", "client-assertion", "--key", str(path), "--client-id", "c-1", "--audience", TOKEN_URL)
+    result = cli(*args, "--lifetime", "24h")
+    assert result.code == 0, result.err
+    claims = verify_assertion(result.out.strip(), private, "RS256").claims
+    assert claims["exp"] - claims["iat"] == 86400
+
+
 def test_dpop_proof_header_and_claims(cli, keys) -> None:
     path, private = keys["p256"]
     result = cli(
@@ -239,6 +248,14 @@ def test_pkce(cli) -> None:
         (("dpop-proof", "--key", "{p256}", "--htm", "POST", "--htu", "ftp://x/y"), "not an absolute http(s) URL"),
         (("dpop-proof", "--key", "{p256}", "--htm", "PO ST", "--htu", "https://x/y"), "--htm"),
         (("pkce", "--verifier", "short"), "--verifier"),
+        *(
+            (
+                ("client-assertion", "--key", "{rsa}", "--client-id", "c", "--audience", "https://as.example.com",
+                 "--lifetime", lifetime),
+                f"--lifetime: '{lifetime}' is longer than the maximum of 24h",
+            )  # fmt: skip
+            for lifetime in ("25h", "86401", "1441m", "9" * 40 + "h")
+        ),
         (("client-assertion", "--key", "{rsa}", "--client-id", "c", "--audience", "as.example.com"), "--audience: 'as"),
     ],
 )

@@ -37,6 +37,7 @@ _ACCESS_TOKEN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")  # RFC 6750's b64token, a
 _MAX_KEY_FILE = 1 << 20
 _NONCE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]+$")  # RFC 9449's 1*NQCHAR
 _MIN_RSA_BITS = 2048
+MAX_LIFETIME = 24 * 3600  # seconds a client assertion may live: see parse_lifetime
 
 
 @dataclass(frozen=True)
@@ -301,12 +302,28 @@ def pkce(verifier: str | None = None) -> dict[str, str]:
 
 
 def parse_lifetime(text: str) -> int:
+    """Seconds from iat to exp: positive, and at most ``MAX_LIFETIME``.
+
+    A client assertion is meant for one request sent at once (RFC 7523
+    3: the server may reject an exp unreasonably far in the future, and it
+    must remember each jti until its exp to refuse a replay). Servers allow
+    minutes to a day; a longer assertion is one no server should accept,
+    and a stolen one stays usable that long.
+    """
     match = _DURATION.match(text)
     if not match or int(match.group(1)) <= 0:
         raise CliError(
             f"--lifetime: {text!r} is not a duration such as 300, 90s, 5m or 1h", EXIT_USAGE
         )
-    return int(match.group(1)) * {None: 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+    seconds = int(match.group(1)) * {None: 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+    if seconds > MAX_LIFETIME:
+        raise CliError(
+            f"--lifetime: {text!r} is longer than the maximum of 24h ({MAX_LIFETIME} s); "
+            "a client assertion is for one request sent now (RFC 7523)",
+            EXIT_USAGE,
+            "most servers accept 5m or less",
+        )
+    return seconds
 
 
 _DEBUG = click.option(
@@ -363,7 +380,7 @@ def command() -> click.Command:
         default="300",
         show_default=True,
         metavar="DURATION",
-        help="How long the assertion is valid: 300, 90s, 5m, 1h.",
+        help="How long the assertion is valid: 300, 90s, 5m, 1h; at most 24h (many servers accept 5m at most).",
     )
     @click.option(
         "--kid",

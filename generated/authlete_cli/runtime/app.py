@@ -61,10 +61,20 @@ class ApiCommand(click.Command):
                 formatter.write(f"  {line}\n" if line else "\n")
 
 
+class _FiniteFloat(click.types.FloatParamType):
+    """A number JSON can carry: NaN and the infinities (1e999 is one) have no JSON spelling."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number - number != 0:  # NaN or an infinity, without importing math at start-up
+            self.fail(f"{value!r} is not a finite number (JSON has no NaN or infinity)", param, ctx)
+        return number
+
+
 _TYPES: dict[str, click.ParamType[Any]] = {
     "string": click.STRING,
     "integer": click.INT,
-    "number": click.FLOAT,
+    "number": _FiniteFloat(),
     "json": click.STRING,
     "file": click.STRING,
 }

@@ -43,7 +43,12 @@ class Call:
             return self.body
         if isinstance(self.body, str) and self.encoding in ("text", "binary"):
             return self.body.encode("utf-8")
-        return json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+        try:
+            return json.dumps(self.body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except ValueError:  # a float NaN or infinity from a caller of the client
+            raise ValueError(
+                "request body: a number is NaN or infinite, which JSON cannot carry"
+            ) from None
 
     def send_arguments(self) -> dict[str, Any]:
         """Keyword arguments for httpx's request(): ``content``, or ``files`` for multipart."""
@@ -219,7 +224,7 @@ def decode_json(content: bytes) -> Any:
         raise ValueError(f"body is not UTF-8 (byte {exc.start + 1})") from None
     _check_depth(text)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_json, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
@@ -228,6 +233,18 @@ def decode_json(content: bytes) -> Any:
         raise ValueError(f"body is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise ValueError(f"body is not usable JSON: {exc}") from None
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    """A JSON number as a float, refused when it is too large for one (1e999 would be infinity)."""
+    number = float(text)
+    if number - number != 0:
+        raise ValueError(f"{text[:40]} is too large for a floating-point number")
+    return number
 
 
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
