@@ -27,7 +27,7 @@ TOKEN_OK = {"resultCode": "A050001", "resultMessage": "[A050001] ok", "action": 
 # mode -> (delay seconds, status, content type, body bytes)
 MODES: dict[str, tuple[float, int, str, bytes]] = {
     "ok": (0, 200, "application/json", json.dumps(TOKEN_OK).encode()),
-    "slow": (2, 200, "application/json", json.dumps(TOKEN_OK).encode()),
+    "held": (0, 200, "application/json", json.dumps(TOKEN_OK).encode()),
     "result400": (0, 400, "application/json", json.dumps(RESULT_400).encode()),
     "html502": (0, 502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
     "text200": (0, 200, "text/plain", b"hello, not json"),
@@ -54,6 +54,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = self.path.split("/")
         mode = parts[2] if len(parts) > 2 else ""
         delay, status, ctype, content = MODES.get(mode, (0, 418, "text/plain", b"unknown mode"))
+        if mode == "held":  # answer only once the test lets go (or after 5 s, so nothing hangs)
+            self.server.held.set()  # type: ignore[attr-defined]
+            self.server.release.wait(5)  # type: ignore[attr-defined]
         if delay:
             time.sleep(delay)
         try:
@@ -80,6 +83,8 @@ class _Server(ThreadingHTTPServer):
 def fake_api():
     server = _Server(("127.0.0.1", 0), _Handler)
     server.requests = []  # type: ignore[attr-defined]
+    server.held = threading.Event()  # type: ignore[attr-defined]  # a "held" request arrived
+    server.release = threading.Event()  # type: ignore[attr-defined]  # answer held requests now
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
@@ -146,12 +151,24 @@ def test_connection_refused(cli):
 
 
 def test_timeout(call, fake_api):
+    """The server holds its answer until the CLI is done: only the CLI's own deadline can end it.
+
+    A server that answers after a fixed delay raced the CLI on a busy machine,
+    and so did counting the requests the moment the CLI exited; here the
+    answer waits for the test (a CLI that ignored --timeout would get it after
+    5 s and exit 0), and the request is awaited, not assumed, at the server.
+    """
     before = len(fake_api.requests)
-    result = call("slow", "--timeout", "100ms")
-    message = one_error_line(result, 4)
-    assert "timed out" in message
-    assert "100ms" in message
-    assert len(fake_api.requests) == before + 1  # it was sent, then abandoned
+    fake_api.held.clear()
+    fake_api.release.clear()
+    try:
+        result = call("held", "--timeout", "100ms")
+        message = one_error_line(result, 4)
+        assert "timed out after 100ms" in message
+        assert fake_api.held.wait(10), "the request never reached the server"
+    finally:
+        fake_api.release.set()
+    assert len(fake_api.requests) == before + 1  # it was sent once (a POST is never retried), then abandoned
 
 
 def test_unresolvable_host(cli):

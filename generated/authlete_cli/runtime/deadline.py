@@ -120,8 +120,15 @@ class _Backend(httpcore.NetworkBackend):
 def _resolve(host: str, port: int) -> list[str]:
     """The addresses of ``host``; a resolver that hangs cannot outlast the deadline.
 
-    The lookup runs in a daemon thread because getaddrinfo has no timeout of its own.
+    The lookup runs in a daemon thread because getaddrinfo has no timeout of its own;
+    an IP address needs none (and a thread may take long to start on a busy machine).
     """
+    import ipaddress
+
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        pass
     found: list[str] = []
     problem: list[BaseException] = []
 

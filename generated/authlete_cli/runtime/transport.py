@@ -34,8 +34,12 @@ from .wire import Call, Reply
 
 
 def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None) -> Reply:
-    """Send ``call`` within ``cfg.timeout``, retrying where safe; failures become one-line CliErrors."""
-    deadline = Deadline(cfg.timeout)
+    """Send ``call`` within ``cfg.timeout``, retrying where safe; failures become one-line CliErrors.
+
+    The deadline starts once the httpx client is built (loading the CA
+    certificates takes a while on a busy machine): it measures the exchange
+    with the server, not the CLI's own set-up.
+    """
     origin = redact.url("{0.scheme}://{0.netloc}".format(urlsplit(call.url)))
     policy = RetryPolicy.of(cfg.retries)
     safe = replay_safe(call.method, call.retry_safe)
@@ -49,6 +53,7 @@ def send(call: Call, cfg: Settings, transport: httpx.BaseTransport | None = None
             follow_redirects=False,
             headers={"Accept-Encoding": ACCEPT_ENCODING},  # only what runtime/body.py decodes
         ) as client:
+            deadline = Deadline(cfg.timeout)
             if not deadlines.install(client) and cfg.debug and transport is None:
                 sys.stderr.write(
                     "* the deadline covers each network wait, not the whole exchange\n"
