@@ -120,8 +120,16 @@ class Cache:
             return  # a cache that cannot be written only costs time
 
     def get_text(self, stage: str, key: str) -> str | None:
+        """The entry as text; one that is not UTF-8 was not written by ``put_text`` and counts as missing."""
         payload = self.get(stage, key)
-        return None if payload is None else payload.decode("utf-8")
+        if payload is None:
+            return None
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            self.hits[stage] -= 1
+            self.misses[stage] += 1
+            return None
 
     def put_text(self, stage: str, key: str, text: str) -> None:
         self.put(stage, key, text.encode("utf-8"))

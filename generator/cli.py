@@ -12,9 +12,15 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.diagnostics import GeneratorError, count, summary
-from generator.pipeline import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
+from generator.paths import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from generator.diagnostics import Diagnostic
+    from generator.memo import Options
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -125,33 +131,73 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with using(Cache(None if args.no_cache else (args.cache_dir or DEFAULT_DIR))):
             return _COMMANDS[args.command](args)
-    except GeneratorError as exc:
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # no traceback for users; the message says where to look
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """Exit 2 with every located error of a bad input, 3 with one line for anything else.
+
+    The diagnostics module is imported only here and by the stages, so a run
+    served by the memo does not pay for it.
+    """
+    from generator.diagnostics import GeneratorError, count
+
+    if isinstance(exc, GeneratorError):
         print(str(exc), file=sys.stderr)
         errors = count(exc.diagnostics, "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # no traceback for users; the message says where to look
-        print(f"internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        return 3
+    print(f"internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+    return 3
+
+
+def _options(args: argparse.Namespace) -> Options:
+    from generator.memo import Options
+
+    return Options(args.spec, tuple(args.overlay), args.package, frozenset(args.skip), args.strict)
 
 
 def _generate(args: argparse.Namespace) -> int:
+    """Write the package; with nothing changed since a remembered run, only confirm that the tree matches it."""
+    from generator import memo
+
+    memo_key = memo.key(_options(args))
+    recalled = memo.recall(memo_key)
+    if recalled is not None and recalled.matches(args.out):
+        _say(recalled.stderr)
+        return _generated(args, len(recalled.files), 0)
+
     from generator.pipeline import produce
     from generator.write import read_tree, write_tree
 
     files, api = produce(args.spec, args.package, frozenset(args.skip), overlays=args.overlay, strict=args.strict)
-    _notes(api)
+    lines = _say(_note_lines(api.notes))
     before = read_tree(args.out)
     changed = sum(1 for p in files if before.get(p) != files[p]) + len(set(before) - set(files))
     if changed:
         write_tree(files, args.out, before)
-    print(f"{args.out}: {len(files)} files, {changed} changed")
+    memo.remember(memo_key, _options(args), files, lines)
+    return _generated(args, len(files), changed)
+
+
+def _generated(args: argparse.Namespace, files: int, changed: int) -> int:
+    print(f"{args.out}: {files} files, {changed} changed")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Compare --out with what the inputs produce; a remembered run whose tree is on disk needs no pipeline."""
+    from generator import memo
+
+    memo_key = memo.key(_options(args))
+    recalled = memo.recall(memo_key)
+    if recalled is not None and recalled.matches(args.out):
+        _say(recalled.stderr)
+        return _up_to_date(args)
+
     from generator.breaking import RENDERERS, text_line
     from generator.breaking import summary as surface_summary
     from generator.diff import compare
@@ -160,16 +206,16 @@ def _check(args: argparse.Namespace) -> int:
     from generator.write import read_tree
 
     doc, api = analyse(args.spec, args.package, frozenset(args.skip), strict=args.strict, overlays=args.overlay)
-    _notes(api)
+    lines = _say(_note_lines(api.notes))
     files = render_tree(api, doc)
+    memo.remember(memo_key, _options(args), files, lines)
     drift = compare(read_tree(args.out), files, args.package, from_spec(api, doc))
-    code = 0 if drift.clean else 4 if drift.report.breaking else 1
+    if drift.clean:
+        return _up_to_date(args)
+    code = 4 if drift.report.breaking else 1
     if args.format != "text":
         sys.stdout.write(RENDERERS[args.format](drift.report))
         return code
-    if drift.clean:
-        print(f"{args.out} is up to date with {args.spec}")
-        return 0
     print(f"{args.out} differs from what {args.spec} and templates/ produce; run `make regenerate`.")
     for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
         for path in paths:
@@ -180,6 +226,18 @@ def _check(args: argparse.Namespace) -> int:
     print(f"  {surface_summary(drift.report)}")
     print(drift.diff, end="")
     return code
+
+
+def _up_to_date(args: argparse.Namespace) -> int:
+    """What ``check`` prints for a tree that matches, whether the memo or the pipeline found it so."""
+    if args.format == "text":
+        print(f"{args.out} is up to date with {args.spec}")
+        return 0
+    from generator.breaking import RENDERERS
+    from generator.diff import Drift
+
+    sys.stdout.write(RENDERERS[args.format](Drift().report))
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -215,12 +273,25 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _notes(api: object) -> None:
-    """Compiler-style warnings and notes (renamed flags, skipped operations...) on stderr, then a count."""
-    notes = getattr(api, "notes", ())
-    for note in notes:
-        print(note, file=sys.stderr)
+    _say(_note_lines(getattr(api, "notes", ())))
+
+
+def _note_lines(notes: Sequence[Diagnostic]) -> list[str]:
+    """Compiler-style warnings and notes (renamed flags, skipped operations...), then a count if any warns."""
+    from generator.diagnostics import summary
+
+    lines = [str(note) for note in notes]
     if any(d.severity == "warning" for d in notes):
-        print(f"{summary(notes)}; generation went on (--strict makes warnings errors)", file=sys.stderr)
+        lines.append(f"{summary(notes)}; generation went on (--strict makes warnings errors)")
+    return lines
+
+
+def _say(lines: Iterable[str]) -> list[str]:
+    """Print diagnostics on stderr and hand them back, so a run can remember what it said."""
+    said = list(lines)
+    for line in said:
+        print(line, file=sys.stderr)
+    return said
 
 
 _COMMANDS = {"generate": _generate, "check": _check, "validate": _validate, "describe": _describe, "diff": _diff}

@@ -16,13 +16,10 @@ from generator.diagnostics import strict as strict_
 from generator.fmt import format_tree
 from generator.ir import Api
 from generator.load import Document, load
+from generator.paths import DEFAULT_PACKAGE, TEMPLATES
 from generator.prose import replace_prose
-from generator.render import TEMPLATES, render
+from generator.render import render
 from generator.validate import content, finish, structural
-
-DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "specs" / "authlete.yaml"
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "generated"
-DEFAULT_PACKAGE = "authlete_cli"
 
 
 def analyse(

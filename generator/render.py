@@ -20,12 +20,11 @@ from generator.ir import Api, Group, Operation, Pagination
 from generator.layout import INDENT, Brackets, docstring_text, lay_out, one_line_docstring
 from generator.literal import literal, string, tuple_literal
 from generator.load import Document
+from generator.paths import TEMPLATES
 
 if TYPE_CHECKING:
     import jinja2
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
 RUNTIME = TEMPLATES / "runtime"
 # Python types of a client method's parameters, by option kind.
 _CLIENT_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "json": "Any"}

@@ -25,16 +25,25 @@ def is_ignored(rel: Path) -> bool:
     )
 
 
-def read_tree(root: Path) -> dict[str, str]:
-    """The generator-owned files under ``root`` (text)."""
+def tree_paths(root: Path) -> list[tuple[str, Path]]:
+    """The generator-owned files under ``root``, by relative POSIX path.
+
+    One listing for ``check``'s comparison and the run memo's, so both see the
+    same files missing or extra.
+    """
     if not root.is_dir():
-        return {}
-    files = {}
+        return []
+    found = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if path.is_file() and not is_ignored(rel):
-            files[rel.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
-    return files
+            found.append((rel.as_posix(), path))
+    return found
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    """The generator-owned files under ``root`` (text)."""
+    return {rel: path.read_text(encoding="utf-8", errors="replace") for rel, path in tree_paths(root)}
 
 
 def write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None = None) -> None:
