@@ -82,10 +82,6 @@ def answer_types(operation: Operation) -> dict[str, Any]:
     return found
 
 
-def _media(operation: Operation) -> tuple[str, str, str]:
-    return operation["encoding"], operation["content_type"], operation["accept"]
-
-
 logger = logging.getLogger(__name__.split(".")[0])
 DEFAULT_MAX_RESPONSE_SIZE = 64 << 20  # bytes of decoded body, as the CLI's --max-response-size
 _NOT_SENT = (
@@ -203,7 +199,8 @@ class _Exchange:
         policy: RetryPolicy,
         retry_safe: bool,
         timeout: float,
-        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_response_size: int,
+        answers: Mapping[str, Any],
     ) -> None:
         self.method = method
         self.url = target
@@ -216,15 +213,36 @@ class _Exchange:
         self.attempt = 0
         self.started = time.monotonic()
         self.max_response_size = max_response_size
+        self.answers = answers  # status -> what its body is parsed as (answer_types)
         self._credentials: redact.Registry | None = None  # built on the first error
 
-    def begin(self) -> float:
-        """Count an attempt; the time left for it."""
+    def request(self, http: httpx.Client | httpx.AsyncClient) -> tuple[httpx.Request, float]:
+        """Count an attempt: its request, and the time left for it."""
         self.attempt += 1
         if logger.isEnabledFor(logging.DEBUG):
             shown = {k: redact.header(k, v) for k, v in self.headers.items()}
             logger.debug("attempt %d: %s %s headers=%s", self.attempt, self.method, self.url, shown)
-        return max(self.deadline.remaining(), 0.001)
+        budget = max(self.deadline.remaining(), 0.001)
+        built = http.build_request(
+            self.method, self.url, headers=self.headers, timeout=budget, **self.arguments
+        )
+        return built, budget
+
+    def next_step(
+        self, outcome: tuple[httpx.Response, bytes] | httpx.HTTPError
+    ) -> RawResponse[Any] | float:
+        """After an attempt: the answer to return, or the seconds to wait before the next one.
+
+        A failure that is not retried is raised again here.
+        """
+        if isinstance(outcome, httpx.HTTPError):
+            wait = self.wait_after_error(outcome)
+            if wait is None:
+                raise outcome
+            return wait
+        response, content = outcome
+        wait = self.wait_after_answer(response)
+        return self.finish(response, content) if wait is None else wait
 
     def wait_after_error(self, exc: httpx.HTTPError) -> float | None:
         """Seconds to wait before retrying a failed exchange, or None to give up."""
@@ -282,9 +300,7 @@ class _Exchange:
     def reader(self, response: httpx.Response) -> _BodyReader:
         return _BodyReader(self, response)
 
-    def finish(
-        self, response: httpx.Response, content: bytes, models_by_status: Mapping[str, Any]
-    ) -> RawResponse[Any]:
+    def finish(self, response: httpx.Response, content: bytes) -> RawResponse[Any]:
         """The parsed answer, or the typed ApiError its status calls for.
 
         A status the spec does not declare for the operation (a redirect, an
@@ -292,8 +308,8 @@ class _Exchange:
         """
         status = response.status_code
         keys = (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default")
-        declared = next((key for key in keys if key in models_by_status), None)
-        model = models_by_status.get(declared) if declared else None
+        declared = next((key for key in keys if key in self.answers), None)
+        model = self.answers.get(declared) if declared else None
         if status >= 400:
             info = self.request_info()
             message, parsed = error_message(status, response.reason_phrase, content)
@@ -316,7 +332,7 @@ class _Exchange:
         if declared is None:
             raise UnexpectedStatusError(
                 status,
-                _undeclared(response, models_by_status),
+                _undeclared(response, self.answers),
                 None,
                 content,
                 response.headers,
@@ -446,14 +462,7 @@ class ClientCore:
         self.max_response_size = max_response_size
 
     def _exchange(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        retry_safe: bool,
-        options: RequestOptions | None,
+        self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
     ) -> _Exchange:
         """The request as the spec encodes it (JSON, form, multipart, bytes, text) and its retry rules."""
         options = options or RequestOptions()
@@ -464,12 +473,12 @@ class ClientCore:
         cookies = _cookie_header(params["cookie"])
         if cookies:
             headers["Cookie"] = cookies
-        encoding, content_type, accept = media
-        headers["Accept"] = accept
+        encoding, content_type = operation["encoding"], operation["content_type"]
+        headers["Accept"] = operation["accept"]
         data = None if body is None else dump(body, "python" if encoding == "multipart" else "json")
         call = Call(
-            method,
-            url(self.base_url, path, params["path"], params["query"]),
+            operation["method"],
+            url(self.base_url, operation["path"], params["path"], params["query"]),
             headers,
             data,
             encoding,
@@ -479,23 +488,37 @@ class ClientCore:
             call.headers["Content-Type"] = content_type
         call.headers.update(options.headers or {})
         _check_headers(call.headers)
-        policy = RetryPolicy.of(options.retries, self.retries)
-        timeout = options.timeout if options.timeout is not None else self.timeout
-        limit = options.max_response_size or self.max_response_size
         if options.max_response_size is not None and options.max_response_size <= 0:
             raise ValueError(
                 f"max_response_size must be a positive number of bytes, not {options.max_response_size!r}"
             )
         return _Exchange(
-            method,
+            call.method,
             call.url,
             call.headers,
             call.send_arguments(),
-            policy,
-            retry_safe,
-            timeout,
-            limit,
+            RetryPolicy.of(options.retries, self.retries),
+            operation["retry_safe"],
+            options.timeout if options.timeout is not None else self.timeout,
+            options.max_response_size or self.max_response_size,
+            answer_types(operation),
         )
+
+
+def _pager(operation: Operation, params: Params, max_pages: int | None) -> Pager:
+    """The page walk of a paginated operation, started from the caller's own query."""
+    assert operation["pagination"] is not None, "only a paginated operation has *_pages"
+    return Pager(operation["pagination"], params["query"], max_pages)
+
+
+def _page(params: Params, pager: Pager) -> Params:
+    """The parameters of the next page: the caller's, with the pager's query on top."""
+    assert pager.query is not None
+    return {**params, "query": {**params["query"], **pager.query}}
+
+
+def _page_data(raw: RawResponse[Any]) -> Any:
+    return decode_json(raw.content) if raw.content.strip() else None
 
 
 class SyncCore(ClientCore):
@@ -550,16 +573,34 @@ class SyncCore(ClientCore):
         self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
     ) -> RawResponse[Any]:
         """One call of ``operation`` (an entry of client.py's table), retries included."""
-        return self._send(
-            operation["method"],
-            operation["path"],
-            params,
-            body,
-            _media(operation),
-            answer_types(operation),
-            operation["retry_safe"],
-            options,
-        )
+        exchange = self._exchange(operation, params, body, options)
+        while True:
+            request, _budget = exchange.request(self._http)
+            try:
+                outcome: tuple[httpx.Response, bytes] | httpx.HTTPError = self._attempt(
+                    exchange, request
+                )
+            except httpx.HTTPError as exc:
+                outcome = exc
+            step = exchange.next_step(outcome)
+            if isinstance(step, RawResponse):
+                return step
+            time.sleep(step)
+
+    def _attempt(self, exchange: _Exchange, request: httpx.Request) -> tuple[httpx.Response, bytes]:
+        """One attempt, its whole answer read within the limits and the deadline."""
+        from .body import decoded
+        from .deadline import within
+
+        with within(exchange.deadline):
+            response = self._http.send(request, stream=True)
+            try:  # read here, within the limits, not by httpx all at once
+                reader = exchange.reader(response)
+                for piece in decoded(response):
+                    reader.add(piece)
+                return response, reader.content()
+            finally:
+                response.close()
 
     def _pages(
         self,
@@ -569,81 +610,12 @@ class SyncCore(ClientCore):
         options: RequestOptions | None,
         max_pages: int | None,
     ) -> Iterator[Any]:
-        """The pages of ``operation``, as its ``*_pages`` method returns them."""
-        assert operation["pagination"] is not None, "only a paginated operation has *_pages"
-        return self._walk(
-            operation["method"],
-            operation["path"],
-            params,
-            body,
-            _media(operation),
-            answer_types(operation),
-            operation["retry_safe"],
-            options,
-            operation["pagination"],
-            max_pages,
-        )
-
-    def _send(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        models_by_status: Mapping[str, Any],
-        retry_safe: bool = False,
-        options: RequestOptions | None = None,
-    ) -> RawResponse[Any]:
-        from .body import decoded
-        from .deadline import within
-
-        exchange = self._exchange(method, path, params, body, media, retry_safe, options)
-        while True:
-            budget = exchange.begin()
-            request = self._http.build_request(
-                method, exchange.url, headers=exchange.headers, timeout=budget, **exchange.arguments
-            )
-            try:
-                with within(exchange.deadline):
-                    response = self._http.send(request, stream=True)
-                    try:  # read here, within the limits, not by httpx all at once
-                        reader = exchange.reader(response)
-                        for piece in decoded(response):
-                            reader.add(piece)
-                        content = reader.content()
-                    finally:
-                        response.close()
-            except httpx.HTTPError as exc:
-                wait = exchange.wait_after_error(exc)
-                if wait is None:
-                    raise
-                time.sleep(wait)
-                continue
-            wait = exchange.wait_after_answer(response)
-            if wait is None:
-                return exchange.finish(response, content, models_by_status)
-            time.sleep(wait)
-
-    def _walk(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        models_by_status: Mapping[str, Any],
-        retry_safe: bool,
-        options: RequestOptions | None,
-        pagination: Mapping[str, Any],
-        max_pages: int | None,
-    ) -> Iterator[Any]:
-        """Every page's model, each fetched only when the previous one has been taken."""
-        pager = Pager(pagination, params["query"], max_pages)
+        """The pages of ``operation``, as its ``*_pages`` method returns them: each fetched
+        only when the previous one has been taken."""
+        pager = _pager(operation, params, max_pages)
         while pager.query is not None:
-            page = {**params, "query": {**params["query"], **pager.query}}
-            raw = self._send(method, path, page, body, media, models_by_status, retry_safe, options)
-            pager.add(decode_json(raw.content) if raw.content.strip() else None)
+            raw = self._call(operation, _page(params, pager), body, options)
+            pager.add(_page_data(raw))
             yield raw.parsed
 
 
@@ -688,73 +660,23 @@ class AsyncCore(ClientCore):
         self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
     ) -> RawResponse[Any]:
         """One call of ``operation`` (an entry of client.py's table), retries included."""
-        return await self._send(
-            operation["method"],
-            operation["path"],
-            params,
-            body,
-            _media(operation),
-            answer_types(operation),
-            operation["retry_safe"],
-            options,
-        )
-
-    def _pages(
-        self,
-        operation: Operation,
-        params: Params,
-        body: Any,
-        options: RequestOptions | None,
-        max_pages: int | None,
-    ) -> AsyncIterator[Any]:
-        """The pages of ``operation``, as its ``*_pages`` method returns them (``async for``)."""
-        assert operation["pagination"] is not None, "only a paginated operation has *_pages"
-        return self._walk(
-            operation["method"],
-            operation["path"],
-            params,
-            body,
-            _media(operation),
-            answer_types(operation),
-            operation["retry_safe"],
-            options,
-            operation["pagination"],
-            max_pages,
-        )
-
-    async def _send(
-        self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
-        body: Any,
-        media: tuple[str, str, str],
-        models_by_status: Mapping[str, Any],
-        retry_safe: bool = False,
-        options: RequestOptions | None = None,
-    ) -> RawResponse[Any]:
         import asyncio
 
-        exchange = self._exchange(method, path, params, body, media, retry_safe, options)
+        exchange = self._exchange(operation, params, body, options)
         while True:
-            budget = exchange.begin()
-            request = self._http.build_request(
-                method, exchange.url, headers=exchange.headers, timeout=budget, **exchange.arguments
-            )
+            request, budget = exchange.request(self._http)
             try:
-                response, content = await self._exchange_once(exchange, request, budget)
+                outcome: tuple[httpx.Response, bytes] | httpx.HTTPError = await self._attempt(
+                    exchange, request, budget
+                )
             except httpx.HTTPError as exc:
-                wait = exchange.wait_after_error(exc)
-                if wait is None:
-                    raise
-                await asyncio.sleep(wait)
-                continue
-            wait = exchange.wait_after_answer(response)
-            if wait is None:
-                return exchange.finish(response, content, models_by_status)
-            await asyncio.sleep(wait)
+                outcome = exc
+            step = exchange.next_step(outcome)
+            if isinstance(step, RawResponse):
+                return step
+            await asyncio.sleep(step)
 
-    async def _exchange_once(
+    async def _attempt(
         self, exchange: _Exchange, request: httpx.Request, budget: float
     ) -> tuple[httpx.Response, bytes]:
         """One attempt, its whole answer read within the limits; a server that trickles its
@@ -778,27 +700,20 @@ class AsyncCore(ClientCore):
         except asyncio.TimeoutError:
             raise httpx.ReadTimeout("the deadline passed", request=request) from None
 
-    async def _walk(
+    async def _pages(
         self,
-        method: str,
-        path: str,
-        params: dict[str, dict[str, Any]],
+        operation: Operation,
+        params: Params,
         body: Any,
-        media: tuple[str, str, str],
-        models_by_status: Mapping[str, Any],
-        retry_safe: bool,
         options: RequestOptions | None,
-        pagination: Mapping[str, Any],
         max_pages: int | None,
     ) -> AsyncIterator[Any]:
-        """Every page's model, each fetched only when the previous one has been taken."""
-        pager = Pager(pagination, params["query"], max_pages)
+        """The pages of ``operation``, as its ``*_pages`` method returns them (``async for``):
+        each fetched only when the previous one has been taken."""
+        pager = _pager(operation, params, max_pages)
         while pager.query is not None:
-            page = {**params, "query": {**params["query"], **pager.query}}
-            raw = await self._send(
-                method, path, page, body, media, models_by_status, retry_safe, options
-            )
-            pager.add(decode_json(raw.content) if raw.content.strip() else None)
+            raw = await self._call(operation, _page(params, pager), body, options)
+            pager.add(_page_data(raw))
             yield raw.parsed
 
 

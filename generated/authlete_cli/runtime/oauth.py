@@ -197,6 +197,22 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+def _signed_now(
+    key: SigningKey,
+    alg: str | None,
+    header: dict[str, Any],
+    claims: dict[str, Any],
+    lifetime: int | None = None,
+) -> str:
+    """A JWT signed with ``key`` at this moment: the header gets alg, the claims iat, a fresh jti
+    (24 random bytes as base64url) and, given a lifetime, exp; both commands sign through here."""
+    now = int(time.time())
+    timed: dict[str, Any] = {"iat": now, "jti": secrets.token_urlsafe(24)}
+    if lifetime is not None:
+        timed["exp"] = now + lifetime
+    return _sign(key, {"alg": key.algorithm(alg), **header}, {**claims, **timed})
+
+
 def client_assertion(
     key: SigningKey,
     client_id: str,
@@ -206,19 +222,9 @@ def client_assertion(
     kid: str | None = None,
 ) -> str:
     """An RFC 7523 private_key_jwt client assertion: iss = sub = client, aud, iat, exp and a fresh jti."""
-    now = int(time.time())
-    header: dict[str, Any] = {"alg": key.algorithm(alg), "typ": "JWT"}
-    if kid:
-        header["kid"] = kid
-    claims = {
-        "iss": client_id,
-        "sub": client_id,
-        "aud": audience,
-        "iat": now,
-        "exp": now + lifetime,
-        "jti": secrets.token_urlsafe(24),
-    }
-    return _sign(key, header, claims)
+    header: dict[str, Any] = {"typ": "JWT", **({"kid": kid} if kid else {})}
+    claims = {"iss": client_id, "sub": client_id, "aud": audience}
+    return _signed_now(key, alg, header, claims, lifetime)
 
 
 def dpop_proof(
@@ -232,13 +238,7 @@ def dpop_proof(
     """An RFC 9449 DPoP proof: typ dpop+jwt and the public JWK in the header; htm, htu, iat, jti (nonce, ath)."""
     if not _METHOD.match(htm):
         raise CliError(f"--htm: {htm!r} is not an HTTP method", EXIT_USAGE)
-    header = {"typ": "dpop+jwt", "alg": key.algorithm(alg), "jwk": key.public_jwk()}
-    claims: dict[str, Any] = {
-        "jti": secrets.token_urlsafe(24),
-        "htm": htm,
-        "htu": target_uri(htu, "--htu"),
-        "iat": int(time.time()),
-    }
+    claims: dict[str, Any] = {"htm": htm, "htu": target_uri(htu, "--htu")}
     if nonce is not None:
         if not _NONCE.match(nonce):
             raise CliError(
@@ -254,7 +254,8 @@ def dpop_proof(
                 EXIT_USAGE,
             )
         claims["ath"] = b64url(hashlib.sha256(access_token.encode("ascii")).digest())
-    return _sign(key, header, claims)
+    header = {"typ": "dpop+jwt", "jwk": key.public_jwk()}
+    return _signed_now(key, alg, header, claims)
 
 
 def target_uri(value: str, option: str) -> str:
