@@ -105,10 +105,11 @@ class UnusableResponseError(ApiError, ValueError):
     """A declared success status whose body cannot be used: not JSON (or not UTF-8, or nested
     too deeply), or not what the spec describes for it.
 
-    A ValueError too, so code written for the plain ValueError or pydantic's
-    ValidationError (its ``__cause__`` here) still catches it. ``excerpt`` is
-    the start of the body, one line, secrets masked; ``body`` the bytes as
-    they came.
+    A ValueError too, so ``except ValueError``, which caught the plain
+    ValueError and pydantic's ValidationError raised here before, still
+    catches it; the ValidationError, when there is one, is its ``__cause__``.
+    ``excerpt`` is the start of the body, one line, secrets masked; ``body``
+    the bytes as they came.
     """
 
     def __init__(
