@@ -3,9 +3,11 @@
 An entry's key is a digest of everything its result depends on: the stage's
 input, the generator's own source and version, and the versions of the tools
 the stage runs (black, datamodel-code-generator, openapi-spec-validator).
-Templates need no key of their own: what they render is the input of the
-formatting stage. Entries are written atomically and carry a digest of their
-payload; an entry that does not match it is treated as missing, never used.
+One stage is a whole run: memo.py keeps the outcome of ``check`` and
+``generate`` under a digest of all their inputs, so that a run with nothing
+changed skips the pipeline. Entries are written atomically and carry a digest
+of their payload; an entry that does not match it is treated as missing, never
+used.
 
 The cache lives in ``.cache/`` at the project root unless ``--cache-dir`` says
 otherwise; ``--no-cache`` turns it off. It is never required: a missing or
@@ -20,7 +22,6 @@ import hashlib
 import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache as memoize
@@ -72,13 +73,23 @@ def _dist_info_version(distribution: str) -> str | None:
     """
     prefix = re.sub(r"[-_.]+", "_", distribution).lower() + "-"
     for entry in sys.path:
-        try:
-            names = [n for n in os.listdir(entry or ".") if n.lower().startswith(prefix) and n.endswith(".dist-info")]
-        except OSError:
-            continue
+        names = [n for n in path_listing(entry) if n.lower().startswith(prefix) and n.endswith(".dist-info")]
         if names:
             return names[0][len(prefix) : -len(".dist-info")] if len(names) == 1 else None
     return None
+
+
+@memoize
+def path_listing(entry: str) -> tuple[str, ...]:
+    """The names in one ``sys.path`` folder (none for a zip or a missing folder), read once a run.
+
+    Every tool's version and the run memo's list of installed distributions
+    come from these few listings.
+    """
+    try:
+        return tuple(os.listdir(entry or "."))
+    except OSError:
+        return ()
 
 
 class Cache:
@@ -108,6 +119,8 @@ class Cache:
     def put(self, stage: str, key: str, payload: bytes) -> None:
         if self.root is None:
             return
+        import tempfile  # only a run that writes pays for it; one served by the memo does not
+
         folder = self.root / stage / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -185,10 +185,6 @@ def _installed() -> str:
     """Every distribution Python can import from, in ``sys.path`` order: the tools' dependencies too."""
     found: list[str] = []
     for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        found += sorted(n for n in names if n.endswith((".dist-info", ".egg-info")))
+        found += sorted(n for n in cache.path_listing(entry) if n.endswith((".dist-info", ".egg-info")))
         found.append("")  # between entries: the same names in another order of precedence differ
     return "\n".join(found)
