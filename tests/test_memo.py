@@ -214,6 +214,18 @@ def test_check_says_the_same_with_and_without_the_memo(scenario, tmp_path, trees
         assert reference.code == 0
 
 
+def test_with_the_stages_in_processes_of_their_own(tmp_path, trees, overlays, capfd, pipeline_runs, monkeypatch):
+    """What the background stages print (their fds are ours) must be in the memo's account too."""
+    monkeypatch.setenv(background.ENV_SWITCH, "1")
+    scenario = next(s for s in SCENARIOS if s.name == "warnings")
+    runs = [
+        (run, calls) for _, run, calls in three_runs("check", scenario, tmp_path, trees, overlays, capfd, pipeline_runs)
+    ]
+    assert runs[1][0] == runs[0][0] and runs[2][0] == runs[0][0]
+    assert "warning: example does not match its schema" in runs[0][0].err
+    assert [calls for _, calls in runs] == [1, 1, 0]
+
+
 GENERATE = [s for s in SCENARIOS if "--format" not in s.extra]
 
 
