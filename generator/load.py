@@ -80,6 +80,70 @@ class Document:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# Tags whose safe constructor turns a scalar into a value in one call (the others build containers).
+_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
+
+
+class _Unusual(Exception):
+    """A node ``_construct`` leaves to PyYAML's own constructor: a merge key, a set, a complex key..."""
+
+
+def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) -> Any:
+    """The document's data and every node's position, in one walk over the composed tree.
+
+    PyYAML's constructor is pure Python and walks the tree a second time; this
+    builds what it builds (the same objects, aliases shared) for the plain
+    shapes a spec is made of: string-keyed mappings, sequences and scalars of
+    the safe tags, each scalar by PyYAML's own function for its tag. Anything
+    else raises _Unusual, and ``load`` goes PyYAML's way. Positions are those
+    ``_positions`` records, in the same order (a test holds both to it).
+    """
+    made: dict[int, Any] = {}
+    constructors = loader.yaml_constructors
+
+    def scalar(node: yaml.Node) -> Any:
+        try:
+            return node.value if node.tag == _STR else constructors[node.tag](loader, node)
+        except Exception:  # PyYAML's way reports it, after any duplicate key anywhere, as load always did
+            raise _Unusual from None
+
+    def walk(node: yaml.Node, ptr: str) -> Any:
+        if id(node) in made:  # an alias: the same object, its nodes located under this pointer too
+            _positions(node, ptr, out)
+            return made[id(node)]
+        out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode) and tag in _SCALARS:
+            value: Any = scalar(node)
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            value = made[id(node)] = {}
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALARS:
+                    raise _Unusual
+                text = str(key_node.value)
+                child = f"{ptr}/{escape_pointer_token(text)}"
+                if text in seen:
+                    raise _Duplicate(child, key_node)
+                seen.add(text)
+                key = scalar(key_node)
+                value[key] = walk(value_node, child)
+                out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            value = made[id(node)] = []
+            for index, item in enumerate(node.value):
+                value.append(walk(item, f"{ptr}/{index}"))
+        else:
+            raise _Unusual
+        made[id(node)] = value
+        return value
+
+    return walk(root, "")
+
+
 def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]]) -> None:
     out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -121,8 +185,12 @@ def load(path: str | Path) -> Document:
             if node is None:
                 raise GeneratorError([Diagnostic(name, 1, 1, "", "the file is empty")])
             positions: dict[str, tuple[int, int]] = {}
-            _positions(node, "", positions)  # also refuses duplicate keys, which PyYAML would let pass
-            data = loader.construct_document(node)
+            try:
+                data = _construct(loader, node, positions)  # also refuses duplicate keys, which PyYAML lets pass
+            except _Unusual:
+                positions = {}
+                _positions(node, "", positions)
+                data = loader.construct_document(node)
         finally:
             loader.dispose()
     except _Duplicate as dup:

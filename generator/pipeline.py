@@ -7,19 +7,22 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import cache, layout
-from generator.background import Job
-from generator.build import build
+from generator import cache
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.diagnostics import strict as strict_
-from generator.fmt import format_tree
-from generator.ir import Api
 from generator.load import Document, load
 from generator.paths import DEFAULT_PACKAGE, TEMPLATES
 from generator.prose import replace_prose
-from generator.render import render
 from generator.validate import content, finish, structural
+
+# The later stages (build, render, fmt, background) are imported where they run, after the spec is
+# loaded and the background processes are started: a regeneration whose schemas changed waits on
+# datamodel-code-generator's process, and the sooner it starts, the sooner the run ends.
+if TYPE_CHECKING:
+    from generator.background import Job
+    from generator.ir import Api
 
 
 def analyse(
@@ -71,9 +74,13 @@ def _run(
     until validation passed.
     """
     from generator.models import prewarm as models_prewarm
-    from generator.overlay import apply_overlays
 
-    doc, remarks = apply_overlays(load(spec), overlays)
+    doc = load(spec)
+    remarks: list[Diagnostic] = []
+    if overlays:
+        from generator.overlay import apply_overlays
+
+        doc, remarks = apply_overlays(doc, overlays)
     with models_prewarm(doc) if prewarm else contextlib.nullcontext():
         return _analysed(doc, remarks, package, skip, strict, then)
 
@@ -91,6 +98,8 @@ def _analysed(
     except GeneratorError as exc:
         raise _with(exc, remarks, strict) from None
     with validation:
+        from generator.build import build
+
         try:
             api = build(doc, package, skip)
         except Exception as exc:
@@ -148,6 +157,8 @@ class Validation:
         if hit is not None:
             self.found = [doc.diag(ptr, message, severity) for ptr, message, severity in json.loads(hit)]
         else:
+            from generator.background import Job
+
             self.job = Job(content, doc, self.ours, fork=True)
 
     def _key(self) -> str:
@@ -184,6 +195,9 @@ def _triple(d: Diagnostic) -> tuple[str, str, str]:
 
 def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, str]:
     """render -> fmt: the output tree of an analysed spec."""
+    from generator.fmt import format_tree
+    from generator.render import render
+
     files = render(api, doc, templates)
     return format_tree(files, verbatim=verbatim(files, api.package))
 
@@ -200,6 +214,8 @@ def verbatim(files: dict[str, str], package: str) -> set[str]:
     """
     ours = {f"{package}/{name}" for name in ("_table.py", "_outcomes.py", "__init__.py", "__main__.py")}
     data = {p for p in files if p in ours or p.startswith((f"{package}/commands/", f"{package}/checks/"))}
+    from generator import layout
+
     client = f"{package}/client.py"
     if client in files and layout.code_fits(files[client]):
         data.add(client)
