@@ -14,8 +14,11 @@ Severity = Literal["error", "warning", "note"]
 
 
 def escape_pointer_token(token: str | int) -> str:
-    """Escape one reference token per RFC 6901."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    """Escape one reference token per RFC 6901 (most need nothing: the loader calls this for every key)."""
+    text = str(token)
+    if "~" not in text and "/" not in text:
+        return text
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def pointer(*tokens: str | int) -> str:

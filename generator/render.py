@@ -96,7 +96,7 @@ class _Templates:
         self.env: jinja2.Environment | None = None
         self.base = ""
         if self.store.root is not None:
-            sources = sorted(templates.rglob("*.j2"))
+            sources = sorted(templates.rglob("*.j2"), key=lambda path: path.parts)
             self.base = cache.digest(
                 "render",
                 cache.generator_version(),
@@ -143,7 +143,7 @@ def render(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[str, st
             files[f"{pkg}/commands/{group.module}.py"] = out.render(
                 "commands.py.j2", partial(_commands_context, api, group), group.module
             )
-    for source in sorted(RUNTIME.glob("*.py")):
+    for source in sorted(RUNTIME.glob("*.py"), key=lambda path: path.parts):
         files[f"{pkg}/runtime/{source.name}"] = source.read_text(encoding="utf-8")
     files[f"{pkg}/models.py"] = models.result()
     files.update(_checks(api, files[f"{pkg}/models.py"], out))

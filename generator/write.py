@@ -34,11 +34,15 @@ def tree_paths(root: Path) -> list[tuple[str, Path]]:
     if not root.is_dir():
         return []
     found = []
-    for path in sorted(root.rglob("*")):
+    for path in sorted(root.rglob("*"), key=_parts):  # the order of Path comparisons, at a fraction of their cost
         rel = path.relative_to(root)
         if path.is_file() and not is_ignored(rel):
             found.append((rel.as_posix(), path))
     return found
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def read_tree(root: Path) -> dict[str, str]:
