@@ -137,7 +137,8 @@ class _Block:
         """The block in black's layout; kept for the next run when it was put together now."""
         if self.done is None:
             self.done = _assemble(self.items, formatted)
-            cache.put_text("layout", self.key, self.done)
+            if self.key:
+                cache.put_text("layout", self.key, self.done)
         return self.done
 
 
@@ -145,8 +146,8 @@ def _plan(
     block: str, first: bool, cache: cache_mod.Cache, formatted: dict[str, str], todo: dict[str, tuple[str, bool]]
 ) -> _Block:
     """How to get ``block`` into black's layout: from the cache, by ``layout``, or by black (added to ``todo``)."""
-    key = _layout_key(block, first)
-    done = cache.get_text("layout", key)
+    key = "" if cache.root is None else _layout_key(block, first)  # no keys to compute with the cache off
+    done = cache.get_text("layout", key) if key else None
     if done is not None:
         return _Block(key, [], done)
     laid_out = layout.class_block(block) if block.startswith("class ") else None
