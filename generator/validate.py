@@ -377,8 +377,20 @@ def _check_parameters(doc: Document, ptr: str, params: Any) -> Iterator[Diagnost
         yield from _check_cli_names(doc, f"{ptr}/parameters/{index}", param)
 
 
+# RFC 9110's token: what a header field name is, and (RFC 6265) what a cookie name is.
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
 def _check_cli_names(doc: Document, ptr: str, param: Any) -> Iterator[Diagnostic]:
-    """x-cli-short and x-cli-flag on a parameter."""
+    """x-cli-short and x-cli-flag on a parameter; the name of a header or cookie parameter."""
+    where = param.get("in") if isinstance(param, dict) else None
+    name = param.get("name") if isinstance(param, dict) else None
+    if where in ("header", "cookie") and isinstance(name, str) and not _TOKEN.match(name):
+        yield doc.diag(
+            f"{ptr}/name",
+            f"{where} parameter name {name!r} is not an HTTP token (letters, digits and "
+            f"!#$%&'*+.^_`|~-); sent as it is, it would break or add a {where}",
+        )
     if isinstance(param, dict) and "x-cli-short" in param:
         yield from _check_short(doc, f"{ptr}/x-cli-short", param["x-cli-short"])
     if isinstance(param, dict) and "x-cli-flag" in param:

@@ -282,6 +282,31 @@ CASES = [
         count=None,
     ),
     Case(
+        "header-name-not-a-token",
+        edited(
+            MINIMAL,
+            "            type: string\n      responses:",
+            '            type: string\n        - {name: "X-Trace\\r\\nX-Evil", in: header, schema: {type: string}}\n'
+            "      responses:",
+        ),
+        16,
+        12,
+        "/paths/~1items~1{itemId}/get/parameters/1/name",
+        "header parameter name 'X-Trace\\r\\nX-Evil' is not an HTTP token",  # the line break, escaped
+    ),
+    Case(
+        "cookie-name-not-a-token",
+        edited(
+            MINIMAL,
+            "            type: string\n      responses:",
+            "            type: string\n        - {name: 'sid; admin', in: cookie, schema: {type: string}}\n      responses:",
+        ),
+        16,
+        12,
+        "/paths/~1items~1{itemId}/get/parameters/1/name",
+        "cookie parameter name 'sid; admin' is not an HTTP token",
+    ),
+    Case(
         "path-parameter-not-declared",
         edited(MINIMAL, "  /items/{itemId}:\n", "  /items/{itemId}/{other}:\n"),
         7,
