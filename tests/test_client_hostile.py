@@ -384,3 +384,15 @@ def test_a_2xx_body_with_a_number_json_has_not_is_unusable(number):
         with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
             with pytest.raises(UnusableResponseError, match="not usable JSON"):
                 client.token_process("1", REQUEST)
+
+
+@pytest.mark.parametrize("name", ["X-A\r\nX-Evil", "X A", "Bad:Name", ""])
+def test_a_header_name_that_is_not_a_token_is_refused_before_sending(name):
+    with Server(answer(200, OK_TOKEN), max_requests=1, life=5) as server:
+        with pytest.raises(ValueError, match="is not an HTTP token") as at_init:
+            AuthleteClient(BEARER, server_url=server.url, headers={name: "v"})
+        with AuthleteClient(BEARER, server_url=server.url, retries=False) as client:
+            with pytest.raises(ValueError, match="is not an HTTP token") as per_call:
+                client.token_process("1", REQUEST, request_options=RequestOptions(headers={name: "v"}))
+    assert "\n" not in str(at_init.value) and "\n" not in str(per_call.value)
+    assert server.requests == []

@@ -35,6 +35,7 @@ from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
 from .surface import Pagination
 from .wire import (
     COOKIE_VALUE_RULE,
+    HEADER_NAME,
     SNIPPET_LIMIT,
     Call,
     cookie_items,
@@ -164,6 +165,16 @@ def _check_headers(headers: Mapping[str, str]) -> None:
     """Values HTTP can carry, checked before sending: httpx's own error would quote the whole
     value, a bearer token read from a file with its line break included."""
     for name, value in headers.items():
+        if not HEADER_NAME.match(name):
+            plain = name.isascii() and name.isprintable() and len(name) <= 40
+            shown = (
+                repr(name)
+                if plain
+                else "(not shown: long, or with control or non-ASCII characters)"
+            )
+            raise ValueError(
+                f"header name {shown} is not an HTTP token (letters, digits and !#$%&'*+.^_`|~- only)"
+            )
         found = header_value_problem(value)
         if found is not None:
             where = "bearer" if name.lower() == "authorization" else f"header {name}"

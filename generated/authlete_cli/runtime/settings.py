@@ -232,10 +232,6 @@ def parse_size(text: str) -> int:
     return size
 
 
-# A header name is an RFC 9110 token; a value is visible ASCII, spaces and tabs.
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-
-
 def parse_duration(text: str) -> float:
     """'100ms' -> 0.1, '30s' -> 30, '5m' -> 300, '2' -> 2 seconds; at most a day."""
     match = _DURATION.match(text)
@@ -258,7 +254,9 @@ def parse_header(text: str, position: int = 1) -> tuple[str, str]:
         raise CliError(
             f"--header #{position} is not 'Key: Value' (no ':' after a header name)", EXIT_USAGE
         )
-    if not _HEADER_NAME.match(name):
+    from .wire import HEADER_NAME  # a header name is an RFC 9110 token
+
+    if not HEADER_NAME.match(name):
         shown = name if name.isascii() and name.isprintable() and len(name) <= 40 else "(the name)"
         raise CliError(
             f"--header #{position}: {shown!r} is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)",

@@ -126,6 +126,9 @@ def cookie_items(cookies: dict[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # RFC 9110's token
+
+
 def header_value_problem(value: str) -> tuple[int, str] | None:
     """The first character an HTTP header value cannot carry (1-based) and what it is, or None.
 
