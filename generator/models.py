@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator import cache, naming
-from generator.background import Job, Warm
 from generator.diagnostics import GeneratorError, escape_pointer_token
 from generator.prose import replace_prose
 
 if TYPE_CHECKING:
+    from generator.background import Job, Warm
     from generator.load import Document
 
 HEADER = "# Generated from the OpenAPI spec by `python -m generator`; do not edit."
@@ -296,7 +296,11 @@ def prewarm(doc: Document) -> Iterator[None]:
         spec = {k: v for k, v in doc.data.items() if k != "paths"}
         hint = cache.digest("models-hint", cache.generator_version(), repr(replace_prose(spec, lambda _: "")))
     known = bool(hint) and store.get("models-hint", hint) is not None
-    warm = None if known else Warm(*_WARM_MODULES)
+    warm = None
+    if not known:
+        from generator import background  # only here: a run served by the cache starts no process
+
+        warm = background.Warm(*_WARM_MODULES)
     token = _WARM.set(warm)
     try:
         yield
@@ -364,6 +368,8 @@ class ModelsJob:
         hit = cache.current().get_text("models", self._key(source))
         if hit is None:
             aliases = _field_aliases(self.doc.data, self.models)
+            from generator.background import Job
+
             self.job = Job(_generate, source, self.models, aliases, self.base_map, warm=_WARM.get())
         return hit
 

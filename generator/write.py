@@ -8,8 +8,6 @@ tools keep inside the folder (an editable install's egg-info) are carried over.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 PRESERVED = ("*.egg-info", "build", "dist")
@@ -63,6 +61,9 @@ def write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None 
     _recover(root)
     if before is not None and _replace_one(files, root, before):
         return
+    import shutil  # here and below: a run that writes one file, the usual regeneration, needs neither
+    import tempfile
+
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.new-", dir=root.parent))
     try:
         for rel, text in sorted(files.items()):
@@ -108,6 +109,8 @@ def _replace_one(files: dict[str, str], root: Path, before: dict[str, str]) -> b
 
 
 def _swap(staging: Path, root: Path) -> None:
+    import shutil
+
     backup = root.parent / f".{root.name}.old"
     if backup.exists():
         shutil.rmtree(backup)
@@ -128,4 +131,6 @@ def _recover(root: Path) -> None:
     if backup.exists() and not root.exists():
         os.replace(backup, root)
     elif backup.exists():
+        import shutil
+
         shutil.rmtree(backup, ignore_errors=True)

@@ -500,7 +500,7 @@ def test_the_model_generator_is_started_early_only_when_it_will_likely_run(warm,
         started.append(modules)
         return real(*modules)
 
-    monkeypatch.setattr(models, "Warm", counting)
+    monkeypatch.setattr(background, "Warm", counting)
     root = copied(warm, tmp_path)
     cached(edited(tmp_path, TOKEN_REQUEST, TOKEN_REQUEST + " (prose only)"), root)
     assert started == []  # its result is cached: nothing to start
