@@ -308,7 +308,16 @@ def startup_rows(upstream: Path | None, work: Path, runs: int, rows: dict[str, R
     ours, theirs = alternate(
         timed(cli + [*command, "--help"], big_env), timed(cli + ["token", "process", "--help"]), runs
     )
-    rows["scale"].ratio, rows["scale"].detail = ours / theirs, f"({ms(ours)} vs {ms(theirs)}; {why})"
+    lines = [help_lines(cli + [*command, "--help"], big_env), help_lines(cli + ["token", "process", "--help"], env)]
+    rows["scale"].ratio, rows["scale"].detail = ours / theirs, (
+        f"({ms(ours)} vs {ms(theirs)}; {why}; it prints {lines[0]} help lines there, {lines[1]} here)"
+    )
+
+
+def help_lines(argv: list[str], env: dict[str, str]) -> int:
+    """How long a help text is: upstream's longer descriptions make more lines to wrap and print."""
+    shown = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return len(shown.stdout.splitlines())
 
 
 def naming_overlay(work: Path) -> Path:
