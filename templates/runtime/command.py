@@ -180,12 +180,26 @@ def _load_raw_body(command: str, text: str | None, spec_body: Body) -> bytes | s
             )
         return None
     if text == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stdin("--body (stdin)")
     elif text.startswith("@"):
         data = _read_file(text[1:], "--body")
     else:
         data = text.encode("utf-8")
     return data if spec_body["encoding"] == "binary" else data.decode("utf-8", "replace")
+
+
+def read_stdin(source: str) -> bytes:
+    """All of standard input for a '-' value; closed (`<&-`) or unreadable is bad input, exit 2."""
+    stream = sys.stdin
+    if stream is None:
+        raise CliError(f"{source}: standard input is closed", EXIT_USAGE)
+    try:
+        if hasattr(stream, "buffer"):
+            return bytes(stream.buffer.read())
+        return str(stream.read()).encode("utf-8")
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CliError(f"{source}: cannot read standard input: {reason}", EXIT_USAGE) from None
 
 
 def _read_file(path: str, flag: str) -> bytes:
@@ -247,11 +261,7 @@ def _load_body(text: str | None, spec_body: Body) -> Any:
     source = "--body"
     if text == "-":
         source = "--body (stdin)"
-        raw = (
-            sys.stdin.buffer.read()
-            if hasattr(sys.stdin, "buffer")
-            else sys.stdin.read().encode("utf-8")
-        )
+        raw = read_stdin(source)
     elif text.startswith("@"):
         source = f"--body {text}"
         try:
@@ -287,7 +297,7 @@ def _convert(option: Option, raw: Any) -> Any:
         from .wire import Upload
 
         if raw == "-":
-            return Upload(option["wire"], sys.stdin.buffer.read())
+            return Upload(option["wire"], read_stdin(f"{option['flag']} (stdin)"))
         if str(raw).startswith("@"):
             return Upload(os.path.basename(raw[1:]), _read_file(raw[1:], option["flag"]))
         return Upload(option["wire"], str(raw).encode("utf-8"))

@@ -9,6 +9,7 @@ start-up cost does not grow with the spec. Every failure leaves through
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
 import os
@@ -328,13 +329,20 @@ def main(argv: list[str] | None = None) -> int:
     redact.remember_argv(args)
     settings.explicit_agent_mode = None
     streams = (sys.stdout, sys.stderr)
-    if sys.stdout is not None:
-        sys.stdout = redact.ScrubbedStream(sys.stdout, credentials_only=True)  # type: ignore[assignment,unused-ignore]
+    sys.stdout = redact.ScrubbedStream(_Stdout(sys.stdout), credentials_only=True)  # type: ignore[assignment,unused-ignore]
     if sys.stderr is not None:
         sys.stderr = redact.ScrubbedStream(sys.stderr, neutralise=True)  # type: ignore[assignment,unused-ignore]
     try:
         errors.agent_mode = _agent_mode(args)
-        return _run(args)
+        code = _run(args)
+        try:  # the last of the output may still sit in a buffer: losing it is a failure too
+            sys.stdout.flush()
+        except OutputError as exc:
+            if code == 0:
+                code = _output_lost(exc, args)
+        except (OSError, ValueError):
+            pass
+        return code
     finally:
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -343,6 +351,54 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, ValueError):
                 pass
         sys.stdout, sys.stderr = streams
+
+
+class OutputError(OSError):
+    """Standard output cannot take what the CLI prints (closed, a full disk): not a bug of ours."""
+
+
+class _Stdout:
+    """Standard output for one run; a failed write or flush becomes an OutputError.
+
+    A reader that went away (``| head``) stays a BrokenPipeError, the quiet success ``_run``
+    makes of it, but one without an errno: click turns an EPIPE it sees into a silent exit 1.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        try:
+            if self.inner is None:  # started with stdout closed (`>&-`)
+                raise OSError(errno.EBADF, "standard output is closed")
+            return int(self.inner.write(text))
+        except BrokenPipeError:
+            raise BrokenPipeError("the reader of standard output went away") from None
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror or str(exc)) from None
+
+    def flush(self) -> None:
+        try:
+            if self.inner is not None:
+                self.inner.flush()
+        except BrokenPipeError:
+            raise BrokenPipeError("the reader of standard output went away") from None
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror or str(exc)) from None
+
+    def isatty(self) -> bool:
+        return self.inner is not None and bool(self.inner.isatty())
+
+    def __getattr__(self, name: str) -> Any:
+        if self.inner is None:
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+def _output_lost(exc: OSError, args: list[str]) -> int:
+    return report(
+        CliError(f"cannot write to standard output: {exc.strerror or exc}", EXIT_FAILURE), args
+    )
 
 
 def _run(args: list[str]) -> int:
@@ -375,6 +431,8 @@ def _run(args: list[str]) -> int:
         return 0
     except RecursionError:
         return report(CliError("input nested too deeply to handle", EXIT_USAGE), args)
+    except OutputError as exc:
+        return _output_lost(exc, args)
     except Exception as exc:  # the last line of defence: never a traceback
         return report(
             CliError(
