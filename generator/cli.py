@@ -171,8 +171,9 @@ def _generate(args: argparse.Namespace) -> int:
         return _generated(args, len(recalled.files), 0)
 
     from generator.pipeline import produce
-    from generator.write import read_tree, write_tree
+    from generator.write import check_target, read_tree, write_tree
 
+    check_target(args.out)
     files, api = produce(args.spec, args.package, frozenset(args.skip), overlays=args.overlay, strict=args.strict)
     lines = _say(_note_lines(api.notes))
     before = read_tree(args.out)
