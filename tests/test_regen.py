@@ -24,6 +24,7 @@ from generator.diagnostics import GeneratorError
 from generator.pipeline import analyse, produce
 from generator.prose import replace_prose
 from generator.render import _model_bases
+from generator.write import MARKER
 
 BAD = ROOT / "tests" / "specs"
 TOKEN_REQUEST = "    token_request:\n      type: object\n      description: A token request"
@@ -334,6 +335,7 @@ def test_background_stages_change_nothing_a_user_sees(tmp_path, case):
         out = tmp_path / f"out-{on}"
         out.mkdir()
         (out / "keep.txt").write_text("untouched", encoding="utf-8")
+        (out / "pyproject.toml").write_text(MARKER + "\n", encoding="utf-8")  # a tree generate may replace
         args = ["generate", "--spec", str(spec), "--out", str(out), "--package", "p", "--no-cache", *strict]
         proc = generator_run(*args, background_on=on)
         tree = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())

@@ -14,7 +14,7 @@ import importlib
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
@@ -329,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     redact.remember_argv(args)
     settings.explicit_agent_mode = None
     streams = (sys.stdout, sys.stderr)
-    sys.stdout = redact.ScrubbedStream(_Stdout(sys.stdout), credentials_only=True)  # type: ignore[assignment,unused-ignore]
+    stdout = cast("TextIO", _Stdout(sys.stdout))
+    sys.stdout = redact.ScrubbedStream(stdout, credentials_only=True)  # type: ignore[assignment,unused-ignore]
     if sys.stderr is not None:
         sys.stderr = redact.ScrubbedStream(sys.stderr, neutralise=True)  # type: ignore[assignment,unused-ignore]
     try:
