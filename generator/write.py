@@ -34,24 +34,25 @@ def check_target(root: Path) -> None:
     otherwise delete everything in it. A new or empty folder, or one holding a tree the
     generator wrote (its pyproject.toml starts with MARKER), is fine.
     """
-    from generator.diagnostics import Diagnostic, GeneratorError
 
-    def refuse(message: str) -> GeneratorError:
+    def refuse(message: str) -> Exception:
+        from generator.diagnostics import Diagnostic, GeneratorError
+
         return GeneratorError([Diagnostic(str(root), 0, 0, "", f"--out: {message}")])
 
     if not root.exists() and not root.is_symlink():
         return
     if not root.is_dir():
         raise refuse("not a folder; give a new or empty folder, or one the generator wrote")
-    found = [rel for rel, _path in tree_paths(root)]
-    if not found:
-        return
-    try:
+    try:  # the usual case, a generated tree, needs no walk over the folder
         with open(root / "pyproject.toml", encoding="utf-8", errors="replace") as handle:
             if handle.readline().startswith(MARKER):
                 return
     except OSError:
         pass
+    found = [rel for rel, _path in tree_paths(root)]
+    if not found:
+        return
     shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
     raise refuse(
         f"the folder holds files the generator did not write ({shown}); generating replaces the whole "
