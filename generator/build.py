@@ -6,6 +6,7 @@ This is the only stage that reads the spec's shape; templates never see it.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from collections.abc import Iterator
 from dataclasses import replace
@@ -167,9 +168,17 @@ def _text(node: dict[str, Any], *keys: str) -> str:
     return ""
 
 
+# CommonMark's backslash escape: a backslash before ASCII punctuation stands for that character.
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _normalize(text: str) -> str:
-    """Collapse line wrapping inside paragraphs; keep blank lines between them."""
-    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    """Collapse line wrapping inside paragraphs; keep blank lines between them.
+
+    Help is plain text, so Markdown escapes are undone: Authlete's spec writes
+    ``INTERNAL\\_SERVER\\_ERROR``, which a terminal should show as INTERNAL_SERVER_ERROR.
+    """
+    paragraphs = [" ".join(p.split()) for p in _MARKDOWN_ESCAPE.sub(r"\1", text).strip().split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
 

@@ -9,6 +9,7 @@ problem, a bad option), 3 an unexpected internal error, 4 a breaking change
 from __future__ import annotations
 
 import argparse
+import keyword
 import re
 import sys
 from pathlib import Path
@@ -123,8 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, name, None) is not None:
             setattr(args, name, _shown(getattr(args, name)))
     package = getattr(args, "package", DEFAULT_PACKAGE)
-    if not _PACKAGE_NAME.match(package):
+    if not _PACKAGE_NAME.match(package) or keyword.iskeyword(package):
         print(f"error: --package {package!r} is not a valid Python package name", file=sys.stderr)
+        return 2
+    if package in sys.stdlib_module_names:  # `import os` would find Python's, never the package
+        print(
+            f"error: --package {package!r} is a module of Python's standard library; pick another name", file=sys.stderr
+        )
         return 2
     from generator.cache import DEFAULT_DIR, Cache, using
 

@@ -457,3 +457,36 @@ def test_path_item_parameters_are_merged_and_operation_wins(tmp_path: Path) -> N
     )
     operation = analyse(spec)[1].operations[0]
     assert [(o.flag, o.kind) for o in operation.options] == [("--limit", "integer"), ("--thing-id", "string")]
+
+
+def test_markdown_escapes_are_undone_in_help(tmp_path: Path) -> None:
+    """Authlete writes INTERNAL\\_SERVER\\_ERROR in its descriptions; help shows plain text."""
+    spec = write_spec(
+        tmp_path,
+        {
+            "/t": {
+                "post": {
+                    "operationId": "t_api",
+                    "summary": "Process a \\*token\\* request",
+                    "description": "On `INTERNAL\\_SERVER\\_ERROR` answer 500; a path is C:\\\\dir; \\d stays.",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "grantType": {"type": "string", "description": "e.g. \\_\\_x\\_\\_"}
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": OK,
+                }
+            }
+        },
+    )
+    operation = analyse(spec)[1].operations[0]
+    assert operation.summary == "Process a *token* request"
+    assert operation.description == "On `INTERNAL_SERVER_ERROR` answer 500; a path is C:\\dir; \\d stays."
+    assert opt(operation, "--grant-type").help == "e.g. __x__"

@@ -159,7 +159,7 @@ def test_bad_package_name_is_one_line_and_exit_2(tmp_path: Path, command: str) -
         assert proc.stderr == "error: --package 'bad-name' is not a valid Python package name\n"
 
 
-@pytest.mark.parametrize("package", ["1abc", "a.b", "", "with space"])
+@pytest.mark.parametrize("package", ["1abc", "a.b", "", "with space", "class", "None"])
 def test_other_invalid_package_names(tmp_path: Path, package: str) -> None:
     proc = generator("generate", "--package", package, "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
@@ -174,3 +174,12 @@ def test_unknown_command_and_format_are_usage_errors() -> None:
         assert proc.returncode == 2, args
         assert "usage: python -m generator" in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("package", ["os", "json", "typing"])
+def test_a_standard_library_name_is_refused(tmp_path: Path, package: str) -> None:
+    """A package named like a stdlib module could never be imported: Python's own comes first."""
+    proc = generator("generate", "--package", package, "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr == f"error: --package '{package}' is a module of Python's standard library; pick another name\n"
+    assert not (tmp_path / "out").exists()
