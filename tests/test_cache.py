@@ -330,3 +330,30 @@ def test_an_edited_template_renders_every_file_again(warm, tmp_path, cold):
     files, store = run(SPEC, copy(warm, tmp_path), templates)
     assert store.misses["render"] and not store.hits["render"]
     assert {p: t for p, t in files.items() if p != "README.md"} == {p: t for p, t in cold.items() if p != "README.md"}
+
+
+def test_the_render_key_sees_every_field_of_the_ir():
+    """The render cache keys on ``repr(api)``: a field left out of the repr would be left out of the key.
+
+    Every dataclass the IR is made of must keep the repr dataclasses write, with
+    every field in it, so a change to any field is a change to the key.
+    """
+    import dataclasses
+    import inspect
+
+    from generator import ir, naming  # naming's ModelName is part of the IR too
+
+    modules = (ir, naming)
+    classes = [
+        c
+        for module in modules
+        for _, c in inspect.getmembers(module, inspect.isclass)
+        if dataclasses.is_dataclass(c) and c.__module__ == module.__name__
+    ]
+    assert ir.Api in classes and ir.Option in classes and naming.ModelName in classes
+    for cls in classes:
+        hidden = [f.name for f in dataclasses.fields(cls) if not f.repr]
+        assert not hidden, f"{cls.__name__} hides {hidden} from its repr, and so from the render cache's key"
+        assert cls.__dataclass_params__.repr, f"{cls.__name__} has no dataclass repr"
+    for module in modules:
+        assert "def __repr__" not in inspect.getsource(module), "a repr of its own may leave a field out of the key"
