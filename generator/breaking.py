@@ -19,6 +19,7 @@ client can notice:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
@@ -178,19 +179,65 @@ def _flag(where: str, old: Flag, new: Flag) -> Iterator[Change]:
 
 def _models(old: Mapping[str, Model], new: Mapping[str, Model]) -> Iterator[Change]:
     added, removed, kept = _pairs(old, new)
+    renames = _renames(old, new, kept)
     for name, model in added:
-        what = "enum" if model.members else "model class"
-        yield Change("added", False, "model", f"models.{name}", f"new {what}", model.at)
+        if name not in renames.values():
+            what = "enum" if model.members else "model class"
+            yield Change("added", False, "model", f"models.{name}", f"new {what}", model.at)
     for name, model in removed:
         what = "enum" if model.members else "model class"
-        yield Change("removed", True, "model", f"models.{name}", f"{what} removed; code importing it fails", model.at)
-    for name, before, after in kept:
+        if name in renames:
+            detail = f"{what} renamed to models.{renames[name]}; code importing the old name fails"
+            yield Change("changed", True, "model", f"models.{name}", detail, new[renames[name]].at)
+        else:
+            yield Change(
+                "removed", True, "model", f"models.{name}", f"{what} removed; code importing it fails", model.at
+            )
+    pairs = [(name, before, after) for name, before, after in kept]
+    pairs += [(renames[name], old[name], new[renames[name]]) for name in sorted(renames)]
+    for name, before, after in pairs:
         where = f"models.{name}"
         yield from _values("enum-value", where, "value", before.members, after.members, after.at)
-        yield from _fields(where, before, after)
+        yield from _fields(where, before, after, renames)
 
 
-def _fields(where: str, before: Model, after: Model) -> Iterator[Change]:
+_TYPE_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def _renames(
+    old: Mapping[str, Model], new: Mapping[str, Model], kept: list[tuple[str, Model, Model]]
+) -> dict[str, str]:
+    """Classes that only changed name (``Action1`` -> ``TokenFailResponseAction``): old name -> new name.
+
+    A removed class and an added one pair up when a field of a class in both
+    versions (or of an already paired one) changed its type from one to the
+    other, and they hold the same enum values or field names: a new inline
+    naming rule renames classes without changing them.
+    """
+    renames: dict[str, str] = {}
+    todo = [(before, after) for _, before, after in kept]
+    while todo:
+        before, after = todo.pop(0)
+        for name in sorted(set(before.fields) & set(after.fields)):
+            was = _TYPE_NAME.findall(before.fields[name].type)
+            now = _TYPE_NAME.findall(after.fields[name].type)
+            if len(was) != len(now):
+                continue
+            for a, b in zip(was, now, strict=True):
+                if a == b or a in renames or a in new or b in old or a not in old or b not in new:
+                    continue
+                if b in renames.values() or not _same_shape(old[a], new[b]):
+                    continue
+                renames[a] = b
+                todo.append((old[a], new[b]))
+    return renames
+
+
+def _same_shape(before: Model, after: Model) -> bool:
+    return before.members == after.members and set(before.fields) == set(after.fields)
+
+
+def _fields(where: str, before: Model, after: Model, renames: Mapping[str, str]) -> Iterator[Change]:
     # a model no operation reaches is judged both ways
     request = after.request or not (after.request or after.response)
     response = after.response or not (after.request or after.response)
@@ -205,12 +252,14 @@ def _fields(where: str, before: Model, after: Model) -> Iterator[Change]:
     for name, f in removed:
         yield Change("removed", True, "field", f"{where}.{name}", f"field removed ({f.type})", after.at or f.at)
     for name, old_field, new_field in kept:
-        yield from _field(f"{where}.{name}", old_field, new_field, request, response)
+        yield from _field(f"{where}.{name}", old_field, new_field, request, response, renames)
 
 
-def _field(where: str, old: Field, new: Field, request: bool, response: bool) -> Iterator[Change]:
+def _field(
+    where: str, old: Field, new: Field, request: bool, response: bool, renames: Mapping[str, str]
+) -> Iterator[Change]:
     at = new.at
-    if old.type != new.type:
+    if _TYPE_NAME.sub(lambda m: renames.get(m.group(0), m.group(0)), old.type) != new.type:
         yield Change("changed", True, "field", where, f"type {old.type} -> {new.type}", at)
     if old.required != new.required:
         if new.required:

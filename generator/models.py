@@ -57,26 +57,19 @@ def _field_aliases(data: dict[str, Any], models: tuple[naming.ModelName, ...]) -
     return aliases
 
 
-# The model generator makes our name of an array's items singular afterwards, and its inflection turns
-# "S" into "" (a property called "s" with constrained items would give `class (RootModel[int])`). As
-# "SItems", such items become SItem; an inline object under a property "s" is called SItems too.
-_SINGULAR_TO_NOTHING = "S"
-
-
 def _class_names(models: tuple[naming.ModelName, ...]) -> tuple[dict[str, str], Callable[[str], str]]:
     """The registry as the model generator takes it: a name per schema path, and a namer for inline models.
 
-    An inline model (a nested object, an enum) must not take the name of a
-    component schema, or the component would be renamed behind our back.
+    An inline model (a nested object, an enum) is named by ``naming.inline_class_name``
+    from its parent's class and its own name, and never takes a component's name.
     """
     by_path = {f"#/components/schemas/{escape_pointer_token(m.schema)}": m.class_name for m in models}
-    reserved = set(by_path.values())
+    reserved = frozenset(by_path.values())
 
     def inline(name: str) -> str:
-        natural = naming.class_name(name)
-        if natural == _SINGULAR_TO_NOTHING:
-            natural += "Items"
-        return natural + "Inline" if natural in reserved else natural
+        from datamodel_code_generator.reference import get_singular_name  # only ever called inside its run
+
+        return naming.inline_class_name(name, reserved, get_singular_name)
 
     return by_path, inline
 
@@ -201,7 +194,7 @@ def _generate(
                 target_python_version=dcg.PythonVersion.PY_310,
                 model_name_map=by_path,
                 custom_class_name_generator=inline,
-                naming_strategy=dcg.NamingStrategy.PrimaryFirst,
+                naming_strategy=dcg.NamingStrategy.ParentPrefixed,
                 aliases=aliases,
                 snake_case_field=True,
                 capitalise_enum_members=True,

@@ -11,7 +11,7 @@ import builtins
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -236,6 +236,44 @@ def model_names(schemas: Iterable[str]) -> dict[str, ModelName]:
         reason = f"schemas {winner!r} and {schema!r} would both be class {natural[schema]}"
         result[schema] = ModelName(schema, candidate, reason)
     return result
+
+
+# What an inline class's name gets while it would be a component's class.
+INLINE_SUFFIX = "Inline"
+
+
+def inline_class_name(
+    path_name: str, component_classes: frozenset[str], singular: Callable[[str], str] = lambda name: name
+) -> str:
+    """The class of an inline model (a nested object, an inline enum): its parent's class, then its own name.
+
+    The model generator names an inline model ``<parent class>_<property>``
+    (its "parent-prefixed" strategy): ``token_fail_response.action`` is
+    ``TokenFailResponseAction``, an object nested in it ``TokenFailResponseActionDetail``.
+    So an inline name depends only on where the model sits, never on how many
+    inline models come before it elsewhere in the spec (numbered names like
+    ``Action3`` would change meaning when a spec adds one earlier).
+
+    Collisions, by rule:
+
+    - a name that is a component's class, or whose singular is (the model
+      generator makes the name of an array's items singular: ``FooItems`` ->
+      ``FooItem``), gets ``INLINE_SUFFIX`` appended until neither is:
+      ``token_request.action`` beside a component ``token_request_action`` is
+      ``TokenRequestActionInline``. ``class_name`` already keeps it off the
+      names models.py imports;
+    - a name whose last word is a lone ``S`` (a property ``s``) gets ``Items``
+      appended, since its singular would be its parent's name;
+    - two inline models of one parent whose names fold together (``a_b`` and
+      ``aB``) are numbered by the model generator in property order: the only
+      numbers, and they stay within that one parent.
+    """
+    natural = class_name(path_name)
+    if words(natural)[-1:] == ["S"]:
+        natural += "Items"
+    while natural in component_classes or singular(natural) in component_classes:
+        natural += INLINE_SUFFIX
+    return natural
 
 
 def field_names(properties: Iterable[str]) -> dict[str, str]:

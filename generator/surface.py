@@ -348,7 +348,7 @@ def _tree_models(files: dict[str, str], package: str, table: dict[str, Any]) -> 
 
 def _class_surface(node: ast.ClassDef) -> tuple[dict[str, Field], tuple[str, ...]]:
     """Fields of a model class, or the values of an enum class."""
-    is_enum = any(isinstance(b, ast.Name) and b.id == "Enum" for b in node.bases)
+    is_enum = any(isinstance(b, ast.Name) and b.id in ("Enum", "OpenEnum") for b in node.bases)
     fields: dict[str, Field] = {}
     members: list[str] = []
     for item in node.body:

@@ -212,8 +212,8 @@ def test_items_of_a_property_whose_singular_is_empty_get_a_class_name(prop: str)
     doc = Document("h.yaml", data, {})
     with using(Cache(None)):
         text = render_models(doc, tuple(naming.model_names(schemas).values()))
-    assert "class SItem(RootModel[int]):" in text
-    assert "list[SItem] | None" in text
+    assert "class PetSItem(RootModel[int]):" in text
+    assert "list[PetSItem] | None" in text
     namespace: dict[str, Any] = {}
     exec(compile(text, "models.py", "exec"), namespace)  # noqa: S102 (our own generated code)
     pet = namespace["Pet"]

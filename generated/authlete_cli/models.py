@@ -445,7 +445,7 @@ class AccessToken(BaseModel):
     """
 
 
-class BatchKind(OpenEnum):
+class TokenBatchStatusBatchKind(OpenEnum):
     """
     Kind of batch operation.
     """
@@ -453,7 +453,7 @@ class BatchKind(OpenEnum):
     CREATE = "CREATE"
 
 
-class ResultInline(OpenEnum):
+class TokenBatchStatusResult(OpenEnum):
     """
     Final outcome; absent while the batch is still running.
     """
@@ -472,7 +472,7 @@ class TokenBatchStatus(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    batch_kind: Annotated[BatchKind | None, Field(alias="batchKind")] = None
+    batch_kind: Annotated[TokenBatchStatusBatchKind | None, Field(alias="batchKind")] = None
     """
     Kind of batch operation.
     """
@@ -480,7 +480,7 @@ class TokenBatchStatus(BaseModel):
     """
     ID of the batch request.
     """
-    result: Annotated[ResultInline | None, Field(alias="result")] = None
+    result: Annotated[TokenBatchStatusResult | None, Field(alias="result")] = None
     """
     Final outcome; absent while the batch is still running.
     """
@@ -599,7 +599,7 @@ class TokenRequest(BaseModel):
     cimd_options: Annotated[CimdOptions | None, Field(alias="cimdOptions")] = None
 
 
-class Action(OpenEnum):
+class TokenResponseAction(OpenEnum):
     """
     What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
     """
@@ -615,7 +615,7 @@ class Action(OpenEnum):
     ID_TOKEN_REISSUABLE = "ID_TOKEN_REISSUABLE"
 
 
-class Reason(OpenEnum):
+class TokenFailRequestReason(OpenEnum):
     """
     Reason for refusing; decides the error returned to the client.
     """
@@ -639,13 +639,13 @@ class TokenFailRequest(BaseModel):
     """
     Ticket from the token process response.
     """
-    reason: Annotated[Reason, Field(alias="reason")]
+    reason: Annotated[TokenFailRequestReason, Field(alias="reason")]
     """
     Reason for refusing; decides the error returned to the client.
     """
 
 
-class Action1(OpenEnum):
+class TokenFailResponseAction(OpenEnum):
     """
     HTTP response to send; BAD_REQUEST means 400 with responseContent.
     """
@@ -672,7 +672,7 @@ class TokenFailResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action1 | None, Field(alias="action")] = None
+    action: Annotated[TokenFailResponseAction | None, Field(alias="action")] = None
     """
     HTTP response to send; BAD_REQUEST means 400 with responseContent.
     """
@@ -728,7 +728,7 @@ class TokenIssueRequest(BaseModel):
     """
 
 
-class Action2(OpenEnum):
+class TokenIssueResponseAction(OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -819,7 +819,7 @@ class IntrospectionRequest(BaseModel):
     """
 
 
-class Action3(OpenEnum):
+class IntrospectionResponseAction(OpenEnum):
     """
     How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
     """
@@ -887,7 +887,7 @@ class StandardIntrospectionRequest(BaseModel):
     """
 
 
-class Action4(OpenEnum):
+class StandardIntrospectionResponseAction(OpenEnum):
     """
     HTTP response to send; OK means JSON, JWT means a signed JWT body.
     """
@@ -916,7 +916,7 @@ class StandardIntrospectionResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action4 | None, Field(alias="action")] = None
+    action: Annotated[StandardIntrospectionResponseAction | None, Field(alias="action")] = None
     """
     HTTP response to send; OK means JSON, JWT means a signed JWT body.
     """
@@ -962,7 +962,7 @@ class IdtokenReissueRequest(BaseModel):
     """
 
 
-class Action5(OpenEnum):
+class IdtokenReissueResponseAction(OpenEnum):
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -990,7 +990,7 @@ class IdtokenReissueResponse(BaseModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action5 | None, Field(alias="action")] = None
+    action: Annotated[IdtokenReissueResponseAction | None, Field(alias="action")] = None
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -1045,7 +1045,7 @@ class GMRequest(BaseModel):
     """
 
 
-class Action6(OpenEnum):
+class GMResponseAction(OpenEnum):
     """
     HTTP response to send; OK means 200 with the grant, NO_CONTENT means 204, the others name an error.
     """
@@ -1077,7 +1077,7 @@ class GMResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action6 | None, Field(alias="action")] = None
+    action: Annotated[GMResponseAction | None, Field(alias="action")] = None
     """
     HTTP response to send; OK means 200 with the grant, NO_CONTENT means 204, the others name an error.
     """
@@ -1126,7 +1126,7 @@ class TokenGetListResponse(BaseModel):
     """
 
 
-class Action7(OpenEnum):
+class TokenCreateResponseAction(OpenEnum):
     """
     Outcome category; OK means the token was created.
     """
@@ -1182,7 +1182,7 @@ class TokenCreateBatchStatusResponse(BaseModel):
     status: Annotated[TokenBatchStatus | None, Field(alias="status")] = None
 
 
-class Action8(OpenEnum):
+class TokenUpdateResponseAction(OpenEnum):
     """
     Outcome category; OK means the token was updated.
     """
@@ -1303,7 +1303,7 @@ class TokenResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action | None, Field(alias="action")] = None
+    action: Annotated[TokenResponseAction | None, Field(alias="action")] = None
     """
     What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
     """
@@ -1535,7 +1535,7 @@ class TokenIssueResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action2 | None, Field(alias="action")] = None
+    action: Annotated[TokenIssueResponseAction | None, Field(alias="action")] = None
     """
     HTTP response to send; OK means 200 with responseContent.
     """
@@ -1666,7 +1666,7 @@ class IntrospectionResponse(HttpOutcomeModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action3 | None, Field(alias="action")] = None
+    action: Annotated[IntrospectionResponseAction | None, Field(alias="action")] = None
     """
     How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
     """
@@ -1947,7 +1947,7 @@ class TokenCreateResponse(BaseModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action7 | None, Field(alias="action")] = None
+    action: Annotated[TokenCreateResponseAction | None, Field(alias="action")] = None
     """
     Outcome category; OK means the token was created.
     """
@@ -2127,7 +2127,7 @@ class TokenUpdateResponse(BaseModel):
     """
     Human-readable explanation of the outcome.
     """
-    action: Annotated[Action8 | None, Field(alias="action")] = None
+    action: Annotated[TokenUpdateResponseAction | None, Field(alias="action")] = None
     """
     Outcome category; OK means the token was updated.
     """

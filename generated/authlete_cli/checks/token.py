@@ -36,14 +36,14 @@ CHECKS: dict[str, BodyCheck] = {
                         "type": "enum",
                         "nullable": False,
                         "items": None,
-                        "ref": "Reason",
+                        "ref": "TokenFailRequestReason",
                         "range": None,
                     },
                 },
             ],
         },
         "enums": {
-            "Reason": {
+            "TokenFailRequestReason": {
                 "values": [
                     "UNKNOWN",
                     "INVALID_RESOURCE_OWNER_CREDENTIALS",
