@@ -39,6 +39,8 @@ regenerate: setup
 check: setup
 	$(PY) -m generator check $(SPEC_ARGS)
 
+# No generation server (generator/daemon.py) outlives a test run: CI leaves no process behind.
+test: export AUTHLETE_CODEGEN_DAEMON = 0
 test: setup
 	$(PY) -m generator check
 	$(PY) -m pytest
@@ -46,6 +48,7 @@ test: setup
 demo: setup
 	$(PY) scripts/demo.py
 
+lint: export AUTHLETE_CODEGEN_DAEMON = 0
 lint: setup
 	$(PY) -m generator validate
 	$(PY) -m ruff check generator tests scripts templates/runtime

@@ -36,10 +36,19 @@ T = TypeVar("T")
 # Set to "0" to run every stage in this process (for debugging, or where processes are scarce).
 ENV_SWITCH = "AUTHLETE_CODEGEN_BACKGROUND"
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+# Set by the generation server's children (generator/daemon.py): they hold every library already, so
+# a stage forks from them instead of starting an interpreter that would import it all again.
+_FORK_ONLY = False
 
 
 def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+def fork_only() -> None:
+    """From now on every Job forks and no Warm interpreter starts (this process is already warm)."""
+    global _FORK_ONLY
+    _FORK_ONLY = True
 
 
 class Job(Generic[T]):
@@ -66,7 +75,7 @@ class Job(Generic[T]):
         self._value: T | None = None
         if not enabled():
             return
-        if fork and hasattr(os, "fork") and _single_threaded():
+        if (fork or _FORK_ONLY) and hasattr(os, "fork") and _single_threaded():
             self._fork()
         else:
             self._spawn()
@@ -208,7 +217,7 @@ class Warm:
 
     def __init__(self, *modules: str) -> None:
         self.proc: subprocess.Popen[bytes] | None = None
-        if not enabled():
+        if not enabled() or _FORK_ONLY:
             return
         import subprocess
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import keyword
+import os
 import re
 import sys
 from pathlib import Path
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
             help="keep stage results here to redo only what changed (default: .cache/ at the project root)",
         )
         p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+        p.add_argument("--no-daemon", action="store_true", help=_NO_DAEMON)
         if out:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated/)")
             p.add_argument("--package", default=DEFAULT_PACKAGE, help="Python package name (default: authlete_cli)")
@@ -79,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     common(describe, out=False)
     describe.add_argument("--format", choices=("text", "json"), default="text")
     _diff_parser(sub)
+    _daemon_parser(sub)
     return parser
 
 
@@ -102,6 +105,25 @@ def _diff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--cache-dir", type=Path, default=None, metavar="DIR", help="stage cache folder (default: .cache/)"
     )
     diff.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    diff.add_argument("--no-daemon", action="store_true", help=_NO_DAEMON)
+
+
+_NO_DAEMON = "run in this process, not in the warm generation server (see `daemon`)"
+
+
+def _daemon_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    daemon = sub.add_parser(
+        "daemon",
+        help="the warm generation server that serves cached runs: status, stop",
+        description="A cached run (no --no-cache, no --no-daemon, AUTHLETE_CODEGEN_DAEMON not 0, no CI variable) "
+        "is served by a background server that has the generator and its tools imported already; the first such "
+        "run starts it. It stops itself after AUTHLETE_CODEGEN_DAEMON_IDLE seconds idle (default 1800). "
+        "`status` exits 0 when the server of this generator is ready, 1 otherwise.",
+    )
+    daemon.add_argument("action", choices=("status", "stop", "serve"), metavar="{status,stop}")
+    daemon.add_argument(
+        "--cache-dir", type=Path, default=None, metavar="DIR", help="the cache folder it serves (default: .cache/)"
+    )
 
 
 def _shown(path: Path) -> Path:
@@ -134,12 +156,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from generator.cache import DEFAULT_DIR, Cache, using
 
+    if args.command == "daemon":
+        return _daemon(args, args.cache_dir or DEFAULT_DIR)
     try:
         with using(Cache(None if args.no_cache else (args.cache_dir or DEFAULT_DIR))):
             return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # no traceback for users; the message says where to look
+        return _failed(exc)
+
+
+def _daemon(args: argparse.Namespace, cache_dir: Path) -> int:
+    from generator import daemon, server
+
+    folder = str(cache_dir.resolve())
+    if args.action == "serve":  # the server's own process: it leaves at once, no interpreter teardown
+        code = server.serve(folder)
+        sys.stderr.flush()
+        os._exit(code)
+    actions = {"status": daemon.status, "stop": daemon.stop}
+    try:
+        return actions[args.action](folder)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
         return _failed(exc)
 
 

@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "authlete.yaml"
 GENERATED = ROOT / "generated"
 sys.path.insert(0, str(ROOT / "scripts"))
+# No test may leave a generation server behind: every generator run is local unless a test (test_daemon.py)
+# switches the server on for itself, with its own cache and socket folders, and stops it.
+os.environ["AUTHLETE_CODEGEN_DAEMON"] = "0"
 
 from prism import Prism  # noqa: E402
 
