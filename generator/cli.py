@@ -1,4 +1,4 @@
-"""``python -m generator generate|check|validate|describe|diff``.
+"""``python -m generator generate|check|validate|describe|diff|daemon``.
 
 Exit codes: 0 done (or no drift, or no change to the surface), 1 drift found
 by ``check`` or compatible changes found by ``diff``, 2 bad input (a spec

@@ -369,7 +369,7 @@ class _Server:
 
         while self.children:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
@@ -379,7 +379,9 @@ class _Server:
             if child is None:
                 continue
             took = time.monotonic() - child.started
-            _say(f"run {pid} ({child.command}): exit status {os.waitstatus_to_exitcode(status)} after {took:.3f} s")
+            cpu = usage.ru_utime + usage.ru_stime
+            code = os.waitstatus_to_exitcode(status)
+            _say(f"run {pid} ({child.command}): exit status {code} after {took:.3f} s, {cpu:.3f} s of CPU")
             if os.WIFSIGNALED(status):  # it could not say so itself
                 try:
                     conn = child.conn
