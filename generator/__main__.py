@@ -8,7 +8,10 @@ import sys
 
 from generator import daemon
 
-code, chosen = daemon.client(sys.argv[1:])
+try:
+    code, chosen = daemon.client(sys.argv[1:])
+except KeyboardInterrupt:
+    sys.exit(130)
 if code is None:
     from generator.cli import main
 

@@ -282,17 +282,17 @@ def client(argv: list[str]) -> tuple[int | None, Plan | None]:
     no cache, a folder that is not private); otherwise it names the server
     to start after a local run.
     """
-    if not enabled():
-        return None, None
-    cache_dir = cache_dir_of(argv)
-    if cache_dir is None:
-        return None, None
     try:
+        if not enabled():
+            return None, None
+        cache_dir = cache_dir_of(argv)
+        if cache_dir is None:
+            return None, None
         chosen = plan(cache_dir)
         if not _private(chosen.folder):
             return None, (chosen if not os.path.lexists(chosen.folder) else None)
         return _served(chosen, argv), chosen
-    except OSError:
+    except Exception:  # whatever it was, the run itself goes on here
         return None, None
 
 
@@ -330,7 +330,10 @@ def _wait(sock: socket.socket) -> int | None:
     started = False
     try:
         while True:
-            message = lines.next()
+            try:
+                message = lines.next()
+            except OSError:  # the connection broke: as good as closed
+                message = None
             if message is None:
                 if started:  # the server and the child are gone without a word
                     print("internal error: the generation server stopped; run again with --no-daemon", file=sys.stderr)
@@ -364,6 +367,13 @@ def _interrupted(sock: socket.socket, lines: _Lines) -> int:
 
 def start(chosen: Plan) -> None:
     """Start a server for ``chosen`` in the background, unless one is starting or failed lately."""
+    try:
+        _start(chosen)
+    except Exception:
+        pass  # the run is done; the next one runs locally too
+
+
+def _start(chosen: Plan) -> None:
     import time
 
     if not os.path.isdir(chosen.cache_dir) or not ensure_folder(chosen.folder):
