@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from generator import cache, naming
+from generator import cache, model_units, naming
 from generator.diagnostics import GeneratorError, escape_pointer_token
 from generator.prose import replace_prose
 
@@ -43,33 +43,17 @@ def _property_maps(node: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _field_aliases(data: dict[str, Any], models: tuple[naming.ModelName, ...]) -> dict[str, str]:
-    """Python field names for the model generator: one per wire name, scoped where a schema needs its own."""
-    names = {str(n) for props in _property_maps(data) for n in props}
-    aliases = {name: naming.field_name(name) for name in sorted(names)}
-    schemas = (data.get("components") or {}).get("schemas") or {}
-    for model in models:
-        props = schemas.get(model.schema, {}).get("properties") if isinstance(schemas.get(model.schema), dict) else None
-        if isinstance(props, dict):
-            for wire, py in naming.field_names(str(n) for n in props).items():
-                if py != aliases.get(wire):
-                    aliases[f"{model.class_name}.{wire}"] = py
-    return aliases
-
-
 def _class_names(models: tuple[naming.ModelName, ...]) -> tuple[dict[str, str], Callable[[str], str]]:
     """The registry as the model generator takes it: a name per schema path, and a namer for inline models.
 
     An inline model (a nested object, an enum) is named by ``naming.inline_class_name``
     from its parent's class and its own name, and never takes a component's name.
     """
-    by_path = {f"#/components/schemas/{escape_pointer_token(m.schema)}": m.class_name for m in models}
+    by_path = {model_units.schema_path(m.schema): m.class_name for m in models}
     reserved = frozenset(by_path.values())
 
     def inline(name: str) -> str:
-        from datamodel_code_generator.reference import get_singular_name  # only ever called inside its run
-
-        return naming.inline_class_name(name, reserved, get_singular_name)
+        return naming.inline_class_name(name, reserved)
 
     return by_path, inline
 
@@ -174,16 +158,30 @@ def _generate(
     models: tuple[naming.ModelName, ...],
     aliases: dict[str, str],
     bases: dict[str, str],
-) -> str:
+    components: frozenset[str] = frozenset(),
+) -> tuple[str, list[str]]:
     """One call of the model generator with our names and options (its models defer building).
+
+    ``models`` are the schemas of ``source``; ``components`` every component
+    class of the spec, which no inline class may take. Returns the text and
+    every class name our namer gave out (see ``model_units.split``).
 
     Runs in a background process (``generator.background``), so it takes and
     returns plain data; a spec it refuses raises, and is reported by the parent.
     """
     import datamodel_code_generator
+    from datamodel_code_generator.reference import get_singular_name
 
     dcg: Any = datamodel_code_generator  # its typing of these options is looser than its runtime
-    by_path, inline = _class_names(models)
+    by_path, _ = _class_names(models)
+    reserved = components | frozenset(by_path.values())
+    issued: list[str] = []
+
+    def inline(name: str) -> str:
+        given = naming.inline_class_name(name, reserved, get_singular_name)
+        issued.extend((given, get_singular_name(given)))
+        return given
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = str(
@@ -212,7 +210,7 @@ def _generate(
                 base_class_map=bases or None,
             )
         )
-    return _defer_build(text)
+    return _defer_build(text), sorted(set(issued))
 
 
 _CONFIG = re.compile(r"^(    model_config = ConfigDict\(\n)", re.MULTILINE)
@@ -233,13 +231,13 @@ def _open_enums(text: str) -> str:
     if "(Enum):" not in text:
         return text
     text = re.sub(r"^(class \w+)\(Enum\):", r"\1(OpenEnum):", text, flags=re.MULTILINE)
-    text, found = re.subn(
-        r"^from enum import .*\n", lambda m: m.group(0) + _OPEN_ENUM_IMPORT, text, count=1, flags=re.M
-    )
-    if not found:  # not the model generator's usual opening: black sorts out where this lands
+    last = re.search(
+        r"^from (?!__future__).*\n(?!from )", text, flags=re.MULTILINE
+    )  # the end of the imports: ours goes last
+    if last is None:  # no imports at all: black sorts out where this lands
         first = text.index("\nclass ")
-        text = text[:first] + "\n" + _OPEN_ENUM_IMPORT + text[first:]
-    return text
+        return text[:first] + "\n" + _OPEN_ENUM_IMPORT + text[first:]
+    return text[: last.end()] + _OPEN_ENUM_IMPORT + text[last.end() :]
 
 
 _OPEN_ENUM_IMPORT = "from .runtime.open_enum import OpenEnum\n"
@@ -254,9 +252,11 @@ def render_models(doc: Document, models: tuple[naming.ModelName, ...], bases: di
         return job.result()
 
 
-# Stands for a description while datamodel-code-generator runs; put back by ``_restore``.
+# Stands for a description while datamodel-code-generator runs; put back by ``_restore``. The token
+# after it names the schema (a digest of its name) and the description's place among that schema's,
+# so a unit's input and output never depend on descriptions elsewhere in the spec.
 _PLACEHOLDER = "Zq9Prose"
-_SLOT = re.compile(r'"""\n( *)' + _PLACEHOLDER + r'(\d+)_\n\1"""')
+_SLOT = re.compile(r'"""\n( *)' + _PLACEHOLDER + r"([0-9a-z]+)_\n\1" + '"""')
 # A description with none of these is written into its docstring as it is.
 _NEEDS_ESCAPING = ("\\", '"""', "\0", "\n", "\r")
 
@@ -305,97 +305,254 @@ def prewarm(doc: Document) -> Iterator[None]:
             store.put("models-hint", hint, b"")
 
 
+# Cache stages: a unit's classes, and one whole run of the model generator (text and names given out).
+UNIT_STAGE = "models"
+RUN_STAGE = "models-run"
+
+
 class ModelsJob:
     """models.py, with datamodel-code-generator started at once in the background and joined by ``result``.
 
-    The model generator sees the spec without its paths and with every
-    description replaced by a numbered placeholder, which its docstrings then
-    hold; we put the descriptions back, escaped and indented as it does. Its
-    result is cached by that input, the class names, the bases, its version
-    and the generator's, so an edit of a description never reruns it. Should
-    a placeholder land anywhere but a docstring, the model generator reruns on
-    the spec as written: the output is the same either way.
+    The model generator sees the spec's component schemas with every
+    description replaced by a placeholder, which its docstrings then hold; we
+    put the descriptions back, escaped and indented as it does, so an edit of a
+    description never reruns it. Its output is kept as one unit per schema
+    (``model_units``), each cached under a digest of what its text depends on:
+    a first run gives every unit from one call on the whole spec, a later run
+    calls it only on the schemas of the units the cache lacks, and models.py is
+    composed from the units the same way either way. Should a unit's text not
+    be clearly its own, the model generator's output for the whole spec is
+    used as it is; should a placeholder land anywhere but a docstring, it
+    reruns on the spec as written. The output is the same either way.
     """
 
-    def __init__(self, doc: Document, models: tuple[naming.ModelName, ...], bases: dict[str, str] | None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        models: tuple[naming.ModelName, ...],
+        bases: dict[str, str] | None,
+        *,
+        placeholders: bool = True,
+    ) -> None:
+        """``placeholders=False`` shows the model generator the descriptions as written (tests compare both)."""
         self.doc = doc
         self.models = models
         self.base_map = dict(sorted((bases or {}).items()))
         self.text: str | None = None
-        self.job: Job[str] | None = None
-        self.prose: list[str] = []
+        self.job: Job[tuple[str, list[str]]] | None = None
+        self.running: tuple[str, ...] = ()  # the schemas of the call in progress
+        self.runs: list[tuple[str, ...]] = []  # the schemas of each call made (for tests and the curious)
+        self.prose: dict[str, str] = {}
         schemas = (doc.data.get("components") or {}).get("schemas")
         if not schemas:
             self.text = f'{HEADER}\n\n"""This spec defines no component schemas."""\n'
             return
-        self.spec = {k: v for k, v in doc.data.items() if k != "paths"}
-        self.spec["paths"] = {}
-        self.placed = 0
-        source = _source(self.spec, self._placeholder)
-        if source.count(_PLACEHOLDER) != self.placed:  # the spec's own text holds it: no placeholders then
-            self.prose = []
-            source = _source(self.spec, lambda text: text)
-        self.source = source
-        self.raw = self._start(source)
+        self.schemas: dict[str, Any] = {str(k): v for k, v in schemas.items()}
+        self.order = tuple(self.schemas)
+        self.by_schema = {m.schema: m for m in models}
+        self.components = frozenset(m.class_name for m in models)
+        self.openapi = json.dumps(doc.data.get("openapi"))
+        self.sources = self._prepare(placeholders)
+        self.closure = model_units.closures(self.schemas) if set(self.order) <= set(self.by_schema) else None
+        self.units: dict[str, model_units.Unit | None] = {}
+        self.keys: dict[str, str] = {}
+        self.whole: tuple[str, list[str]] | None = None
+        self._start()
 
-    def _placeholder(self, text: str) -> str:
-        if not text.strip():
-            return text  # no docstring at all: keep it as it is
-        self.placed += 1
-        try:
-            index = self.prose.index(text)
-        except ValueError:
-            index = len(self.prose)
-            self.prose.append(text)
-        return f"{_PLACEHOLDER}{index}_"
+    # ---- the model generator's input
 
-    def _key(self, source: str) -> str:
-        names = [[m.schema, m.class_name] for m in self.models]
-        version = cache.tool_version("datamodel-code-generator")
+    def _prepare(self, placeholders: bool) -> dict[str, str]:
+        """Each schema as the model generator reads it (see ``_prepared``), its prose as placeholders or not.
+
+        Also notes each schema's property names, for ``_aliases``.
+        """
+        self.prose = {}
+        self.properties: dict[str, list[str]] = {}
+        self.own_fields: dict[str, list[str]] = {}
+        out: dict[str, str] = {}
+        for name in self.order:
+            tag = cache.digest("prose", name)[:10]
+            own: dict[str, str] = {}
+            placed: list[str] = []
+
+            def placeholder(text: str, tag: str = tag, own: dict[str, str] = own, placed: list[str] = placed) -> str:
+                if not text.strip():
+                    return text  # no docstring at all: keep it as it is
+                token = own.setdefault(text, f"{tag}x{len(own)}")
+                self.prose[token] = text
+                placed.append(token)
+                return f"{_PLACEHOLDER}{token}_"
+
+            schema = _prepared(self.schemas[name], placeholder if placeholders else (lambda text: text), name)
+            out[name] = json.dumps(schema)
+            if placeholders and out[name].count(_PLACEHOLDER) != len(placed):
+                return self._prepare(placeholders=False)  # the spec's own text holds it: no placeholders then
+            self.properties[name] = sorted({str(p) for props in _property_maps(schema) for p in props})
+            top = schema.get("properties") if isinstance(schema, dict) else None
+            self.own_fields[name] = [str(p) for p in top] if isinstance(top, dict) else []
+        return out
+
+    def _aliases(self, names: tuple[str, ...]) -> dict[str, str]:
+        """Python field names for the model generator: one per wire name, scoped where a schema needs its own.
+
+        Only those of ``names``, the schemas of one call: a unit's key holds the aliases of its closure.
+        """
+        aliases = {p: naming.field_name(p) for p in sorted({p for n in names for p in self.properties[n]})}
+        for n in names:
+            model = self.by_schema.get(n)
+            if model is not None and self.own_fields[n]:
+                for wire, py in naming.field_names(self.own_fields[n]).items():
+                    if py != aliases.get(wire):
+                        aliases[f"{model.class_name}.{wire}"] = py
+        return aliases
+
+    def _input(self, names: tuple[str, ...]) -> str:
+        """The document the model generator reads for ``names``: our schemas and the OpenAPI version only."""
+        schemas = ", ".join(f"{json.dumps(n)}: {self.sources[n]}" for n in names)
+        return f'{{"openapi": {self.openapi}, "info": {{"title": "models", "version": "0"}}, "paths": {{}}, "components": {{"schemas": {{{schemas}}}}}}}'
+
+    # ---- running it
+
+    def _start(self) -> None:
+        """Take what the cache has; start the model generator on what it lacks."""
+        store = cache.current()
+        if self.closure is None:
+            self._run(self.order)
+            return
+        for name in self.order:
+            closure = self.closure[name]
+            self.keys[name] = model_units.unit_key(
+                name,
+                closure,
+                self.sources,
+                {n: self.by_schema[n].class_name for n in closure},
+                self._aliases(closure),
+                self.base_map,
+                self.components,
+                self.openapi,
+            )
+            hit = store.get_text(UNIT_STAGE, self.keys[name])
+            self.units[name] = model_units.Unit.load(hit) if hit is not None else None
+        missing = {n for n, unit in self.units.items() if unit is None}
+        if len(missing) == len(self.order):
+            self._run(self.order)
+        elif missing:
+            wanted = {m for n in missing for m in self.closure[n]}
+            self._run(tuple(n for n in self.order if n in wanted))
+
+    def _run_key(self, names: tuple[str, ...]) -> str:
+        classes = [[n, self.by_schema[n].class_name] for n in names if n in self.by_schema]
         return cache.digest(
-            "models", cache.generator_version(), version, source, json.dumps(self.base_map), json.dumps(names)
+            RUN_STAGE,
+            cache.generator_version(),
+            cache.tool_version("datamodel-code-generator"),
+            self._input(names),
+            json.dumps(self.base_map),
+            json.dumps(classes),
+            json.dumps(sorted(self.components)),
         )
 
-    def _start(self, source: str) -> str | None:
-        """The cached text for ``source``, or None with the model generator started on it."""
-        hit = cache.current().get_text("models", self._key(source))
-        if hit is None:
-            aliases = _field_aliases(self.doc.data, self.models)
-            from generator.background import Job
+    def _run(self, names: tuple[str, ...]) -> None:
+        """Start the model generator on ``names`` (served by the cache for a whole spec seen before)."""
+        self.running = names
+        if names == self.order:
+            hit = cache.current().get_text(RUN_STAGE, self._run_key(names))
+            if hit is not None:
+                data = json.loads(hit)
+                self.whole = (str(data["text"]), [str(n) for n in data["issued"]])
+                return
+        from generator.background import Job
 
-            self.job = Job(_generate, source, self.models, aliases, self.base_map, warm=_WARM.get())
-        return hit
+        models = tuple(self.by_schema[n] for n in names if n in self.by_schema)
+        self.runs.append(names)
+        args = (self._input(names), models, self._aliases(names), self.base_map, self.components)
+        self.job = Job(_generate, *args, warm=_WARM.get())
 
-    def _join(self, source: str) -> str:
-        raw = self.raw
-        if raw is None:
-            assert self.job is not None
-            try:
-                raw = self.job.result()
-            except Exception as exc:
-                import datamodel_code_generator as dcg
+    def _join(self) -> tuple[str, list[str]]:
+        """The call in progress, or the whole spec's cached run; a spec the model generator refuses raises."""
+        if self.job is None:
+            assert self.whole is not None
+            return self.whole
+        try:
+            result = self.job.result()
+        except Exception as exc:
+            import datamodel_code_generator as dcg
 
-                refused = (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError)
-                if isinstance(exc, refused):
-                    raise _rejected(self.doc, exc) from None
-                raise
-            finally:
+            refused = (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError)
+            if isinstance(exc, refused):
+                if self.running != self.order:  # judged on the whole spec, as a first run would be
+                    self.job.__exit__()
+                    self.job = None
+                    self._run(self.order)
+                    return self._join()
+                raise _rejected(self.doc, exc) from None
+            raise
+        finally:
+            if self.job is not None:
                 self.job.__exit__()
                 self.job = None
-            cache.current().put_text("models", self._key(source), raw)
-        return raw
+        if self.running == self.order:
+            self.whole = result
+            payload = json.dumps({"text": result[0], "issued": result[1]})
+            cache.current().put_text(RUN_STAGE, self._run_key(self.order), payload)
+        return result
+
+    # ---- the result
+
+    def _units_from(self, names: tuple[str, ...], raw: str, issued: list[str]) -> dict[str, model_units.Unit] | None:
+        out = model_units.read(raw)
+        if out is None:
+            return None
+        return model_units.split(out, {n: self.by_schema[n].class_name for n in names}, frozenset(issued))
+
+    def _composed(self) -> str | None:
+        """models.py from the units (run the model generator on those the cache lacks); None: use a whole run."""
+        if self.closure is None:
+            return None
+        missing = [n for n in self.order if self.units[n] is None]
+        if missing and self.running != self.order:
+            found = self._units_from(self.running, *self._join())
+            if found is not None and all(n in found for n in missing):
+                self._keep({n: found[n] for n in missing})
+                text = self._compose()
+                if text is not None:
+                    return text
+            self._run(self.order)  # not clear-cut from a partial run: do what a first run does
+        elif not missing:
+            text = self._compose()
+            if text is not None:
+                return text
+            self._run(self.order)
+        found = self._units_from(self.order, *self._join())
+        if found is None:
+            return None
+        self._keep(found)
+        return self._compose()
+
+    def _keep(self, found: dict[str, model_units.Unit]) -> None:
+        store = cache.current()
+        for name, unit in found.items():
+            self.units[name] = unit
+            store.put_text(UNIT_STAGE, self.keys[name], unit.dump())
+
+    def _compose(self) -> str | None:
+        units = [self.units[n] for n in self.order]
+        if any(u is None for u in units):
+            return None
+        first_party = frozenset(path.rpartition(".")[0] for path in self.base_map.values())
+        return model_units.compose(HEADER, [u for u in units if u is not None], first_party)
 
     def result(self) -> str:
         if self.text is not None:
             return self.text
-        raw = self._join(self.source)
-        text = _restore(raw, self.prose) if self.prose else raw
-        if text is None:  # a description went somewhere else than a docstring: run on the spec as written
-            self.source = _source(self.spec, lambda text: text)
-            self.prose = []
-            self.raw = self._start(self.source)
-            text = self._join(self.source)
-        self.text = _checked(self.doc, self.models, _open_enums(text))
+        text = self._composed() or self._join()[0]  # units, or else the whole spec's run as it came
+        restored = _restore(text, self.prose) if self.prose else text
+        if restored is None:  # a description went somewhere else than a docstring: run on the spec as written
+            self.sources = self._prepare(placeholders=False)
+            self.units, self.keys, self.whole = {}, {}, None
+            self._start()
+            restored = self._composed() or self._join()[0]
+        self.text = _checked(self.doc, self.models, _open_enums(restored))
         return self.text
 
     def __enter__(self) -> ModelsJob:
@@ -407,16 +564,17 @@ class ModelsJob:
             self.job = None
 
 
-def _source(spec: dict[str, Any], prose: Callable[[str], str]) -> str:
-    """The model generator's input: our spec, its prose passed through ``prose``, adjusted (see above)."""
-    return json.dumps(_int_ranges(_boolean_schemas(_declare_required(replace_prose(spec, prose)))))
+def _prepared(schema: Any, prose: Callable[[str], str], name: str) -> Any:
+    """One component schema as the model generator reads it: prose through ``prose``, adjusted (see above)."""
+    wrapped = _boolean_schemas({"schemas": {name: _declare_required(replace_prose(schema, prose))}})
+    return _int_ranges(wrapped["schemas"][name])
 
 
-def _restore(text: str, prose: list[str]) -> str | None:
+def _restore(text: str, prose: dict[str, str]) -> str | None:
     """``text`` with each placeholder docstring holding its description again; None if one is left elsewhere."""
 
     def put(match: re.Match[str]) -> str:
-        indent, value = match.group(1), prose[int(match.group(2))]
+        indent, value = match.group(1), prose[match.group(2)]
         if not any(c in value for c in _NEEDS_ESCAPING):
             return f'"""\n{indent}{value}\n{indent}"""'
         from datamodel_code_generator._python_syntax import format_docstring  # its own escaping and layout
@@ -425,7 +583,7 @@ def _restore(text: str, prose: list[str]) -> str | None:
 
     try:
         out = _SLOT.sub(put, text)
-    except (ImportError, IndexError):
+    except (ImportError, KeyError):
         return None
     return None if _PLACEHOLDER in out else out
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
-from enum import Enum
-from .runtime.open_enum import OpenEnum
 from authlete_cli.runtime.http_outcome import HttpOutcomeModel
+from .runtime.open_enum import OpenEnum
 
 
 class Result(BaseModel):
@@ -114,6 +114,22 @@ class CimdOptions(BaseModel):
     query_permitted: Annotated[bool | None, Field(alias="queryPermitted")] = None
     """
     Accept metadata document URLs that carry a query string.
+    """
+
+
+class AuthzDetails(BaseModel):
+    """
+    Rich authorization details (RFC 9396) bound to a token or grant.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    elements: Annotated[list[AuthorizationDetailsElement] | None, Field(alias="elements")] = None
+    """
+    The individual authorization detail objects.
     """
 
 
@@ -262,6 +278,29 @@ class GrantScope(BaseModel):
     """
     Resource indicators the scopes are limited to.
     """
+
+
+class Grant(BaseModel):
+    """
+    What a grant (Grant Management for OAuth 2.0) currently authorizes.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    scopes: Annotated[list[GrantScope] | None, Field(alias="scopes")] = None
+    """
+    Scopes held by the grant.
+    """
+    claims: Annotated[list[str] | None, Field(alias="claims")] = None
+    """
+    Names of the user claims the grant covers.
+    """
+    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
+        None
+    )
 
 
 class TokenInfo(BaseModel):
@@ -615,6 +654,238 @@ class TokenResponseAction(OpenEnum):
     ID_TOKEN_REISSUABLE = "ID_TOKEN_REISSUABLE"
 
 
+class TokenResponse(HttpOutcomeModel):
+    """
+    Authlete's verdict on a token request and the data needed to answer it.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    action: Annotated[TokenResponseAction | None, Field(alias="action")] = None
+    """
+    What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
+    """
+    response_content: Annotated[str | None, Field(alias="responseContent")] = None
+    """
+    Body (usually JSON) to send back to the client; its meaning depends on action.
+    """
+    username: Annotated[str | None, Field(alias="username")] = None
+    """
+    The username parameter of a password-grant request.
+    """
+    password: Annotated[str | None, Field(alias="password")] = None
+    """
+    The password parameter of a password-grant request.
+    """
+    ticket: Annotated[str | None, Field(alias="ticket")] = None
+    """
+    Ticket to pass to token issue or token fail (password grant and similar flows).
+    """
+    access_token: Annotated[str | None, Field(alias="accessToken")] = None
+    """
+    The access token that was issued.
+    """
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Access token expiry, in milliseconds since the Unix epoch.
+    """
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Access token lifetime in seconds.
+    """
+    refresh_token: Annotated[str | None, Field(alias="refreshToken")] = None
+    """
+    The refresh token that was issued, if any.
+    """
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Refresh token expiry, in milliseconds since the Unix epoch.
+    """
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Refresh token lifetime in seconds.
+    """
+    id_token: Annotated[str | None, Field(alias="idToken")] = None
+    """
+    The ID token that was issued, for OpenID Connect code flows requesting the openid scope.
+    """
+    grant_type: Annotated[str | None, Field(alias="grantType")] = None
+    """
+    The grant_type of the token request.
+    """
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    ID of the client that made the request.
+    """
+    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
+    """
+    Alias of the client's ID, if it has one.
+    """
+    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
+    """
+    Whether the client identified itself with its alias.
+    """
+    subject: Annotated[str | None, Field(alias="subject")] = None
+    """
+    User the token was issued for; empty for client credentials.
+    """
+    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
+    """
+    Scopes the access token covers.
+    """
+    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
+    """
+    Extra properties attached to the access token.
+    """
+    jwt_access_token: Annotated[str | None, Field(alias="jwtAccessToken")] = None
+    """
+    JWT form of the access token, when the service issues JWT access tokens.
+    """
+    resources: Annotated[list[str] | None, Field(alias="resources")] = None
+    """
+    Resource indicators named in the token request.
+    """
+    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
+    """
+    Resource indicators the issued access token is bound to.
+    """
+    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
+        None
+    )
+    additional_claims: Annotated[str | None, Field(alias="additionalClaims")] = None
+    """
+    Extra claims requested for the token, as a JSON object string.
+    """
+    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
+    """
+    Attributes configured on the service.
+    """
+    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
+    """
+    Attributes configured on the client.
+    """
+    client_auth_method: Annotated[str | None, Field(alias="clientAuthMethod")] = None
+    """
+    How the client authenticated at the token endpoint, such as CLIENT_SECRET_BASIC.
+    """
+    grant_id: Annotated[str | None, Field(alias="grantId")] = None
+    """
+    Grant ID (Grant Management for OAuth 2.0) the tokens belong to.
+    """
+    audiences: Annotated[list[str] | None, Field(alias="audiences")] = None
+    """
+    The audience values of a token exchange request.
+    """
+    requested_token_type: Annotated[TokenType | None, Field(alias="requestedTokenType")] = None
+    subject_token: Annotated[str | None, Field(alias="subjectToken")] = None
+    """
+    The subject_token of a token exchange request.
+    """
+    subject_token_type: Annotated[TokenType | None, Field(alias="subjectTokenType")] = None
+    subject_token_info: Annotated[TokenInfo | None, Field(alias="subjectTokenInfo")] = None
+    actor_token: Annotated[str | None, Field(alias="actorToken")] = None
+    """
+    The actor_token of a token exchange request.
+    """
+    actor_token_type: Annotated[TokenType | None, Field(alias="actorTokenType")] = None
+    actor_token_info: Annotated[TokenInfo | None, Field(alias="actorTokenInfo")] = None
+    assertion: Annotated[str | None, Field(alias="assertion")] = None
+    """
+    The assertion JWT of a JWT bearer grant request (RFC 7523).
+    """
+    previous_refresh_token_used: Annotated[bool | None, Field(alias="previousRefreshTokenUsed")] = (
+        None
+    )
+    """
+    Whether the client used a just-rotated refresh token still within its grace period.
+    """
+    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
+    """
+    OpenID Federation entity ID of the client.
+    """
+    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
+    """
+    Whether the client identified itself with its entity ID.
+    """
+    cnonce_duration: Annotated[
+        int | None, Field(alias="cnonceDuration", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    Lifetime of the c_nonce in seconds.
+    """
+    dpop_nonce: Annotated[str | None, Field(alias="dpopNonce")] = None
+    """
+    Nonce to send in the DPoP-Nonce response header.
+    """
+    cnonce: Annotated[str | None, Field(alias="cnonce")] = None
+    """
+    c_nonce value for credential issuance.
+    """
+    cnonce_expires_at: Annotated[
+        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    c_nonce expiry, in milliseconds since the Unix epoch.
+    """
+    requested_id_token_claims: Annotated[
+        list[str] | None, Field(alias="requestedIdTokenClaims")
+    ] = None
+    """
+    Claims the original authorization request wanted in ID tokens.
+    """
+    refresh_token_scopes: Annotated[list[str] | None, Field(alias="refreshTokenScopes")] = None
+    """
+    Scopes the refresh token covers.
+    """
+    session_id: Annotated[str | None, Field(alias="sessionId")] = None
+    """
+    Login session of the user that the new token is tied to.
+    """
+    device_secret: Annotated[str | None, Field(alias="deviceSecret")] = None
+    """
+    Device secret the client presented (Native SSO), to pass on to the native SSO API.
+    """
+    device_secret_hash: Annotated[str | None, Field(alias="deviceSecretHash")] = None
+    """
+    Hash of the device secret (Native SSO).
+    """
+    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
+        None
+    )
+    """
+    URL of the client's metadata document (CIMD), when the client was identified that way.
+    """
+    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
+    """
+    Whether the client was identified through a metadata document (CIMD).
+    """
+
+
 class TokenFailRequestReason(OpenEnum):
     """
     Reason for refusing; decides the error returned to the client.
@@ -737,6 +1008,137 @@ class TokenIssueResponseAction(OpenEnum):
     OK = "OK"
 
 
+class TokenIssueResponse(HttpOutcomeModel):
+    """
+    The tokens issued for an approved token request.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    action: Annotated[TokenIssueResponseAction | None, Field(alias="action")] = None
+    """
+    HTTP response to send; OK means 200 with responseContent.
+    """
+    response_content: Annotated[str | None, Field(alias="responseContent")] = None
+    """
+    JSON token response to send to the client.
+    """
+    access_token: Annotated[str | None, Field(alias="accessToken")] = None
+    """
+    The access token that was issued.
+    """
+    access_token_expires_at: Annotated[
+        int | None,
+        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Access token expiry, in milliseconds since the Unix epoch.
+    """
+    access_token_duration: Annotated[
+        int | None,
+        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Access token lifetime in seconds.
+    """
+    refresh_token: Annotated[str | None, Field(alias="refreshToken")] = None
+    """
+    The refresh token that was issued, if any.
+    """
+    refresh_token_expires_at: Annotated[
+        int | None,
+        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Refresh token expiry, in milliseconds since the Unix epoch.
+    """
+    refresh_token_duration: Annotated[
+        int | None,
+        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
+    ] = None
+    """
+    Refresh token lifetime in seconds.
+    """
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    ID of the client the tokens were issued to.
+    """
+    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
+    """
+    Alias of the client's ID, if it has one.
+    """
+    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
+    """
+    Whether the client identified itself with its alias.
+    """
+    subject: Annotated[str | None, Field(alias="subject")] = None
+    """
+    User the tokens were issued for.
+    """
+    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
+    """
+    Scopes the access token covers.
+    """
+    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
+    """
+    Extra properties attached to the access token.
+    """
+    jwt_access_token: Annotated[str | None, Field(alias="jwtAccessToken")] = None
+    """
+    JWT form of the access token, when the service issues JWT access tokens.
+    """
+    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
+    """
+    Resource indicators the access token is bound to.
+    """
+    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
+        None
+    )
+    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
+    """
+    Attributes configured on the service.
+    """
+    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
+    """
+    Attributes configured on the client.
+    """
+    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
+    """
+    OpenID Federation entity ID of the client.
+    """
+    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
+    """
+    Whether the client identified itself with its entity ID.
+    """
+    refresh_token_scopes: Annotated[list[str] | None, Field(alias="refreshTokenScopes")] = None
+    """
+    Scopes the refresh token covers.
+    """
+    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
+        None
+    )
+    """
+    URL of the client's metadata document (CIMD), when the client was identified that way.
+    """
+    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
+    """
+    Whether the client was identified through a metadata document (CIMD).
+    """
+
+
 class IntrospectionRequest(BaseModel):
     """
     An access token presented to a resource server, plus the conditions it must meet.
@@ -829,6 +1231,177 @@ class IntrospectionResponseAction(OpenEnum):
     UNAUTHORIZED = "UNAUTHORIZED"
     FORBIDDEN = "FORBIDDEN"
     OK = "OK"
+
+
+class IntrospectionResponse(HttpOutcomeModel):
+    """
+    What Authlete found out about an access token.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    action: Annotated[IntrospectionResponseAction | None, Field(alias="action")] = None
+    """
+    How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
+    """
+    response_content: Annotated[str | None, Field(alias="responseContent")] = None
+    """
+    Value for the WWW-Authenticate header when the request must be refused.
+    """
+    client_id: Annotated[
+        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    ID of the client the token was issued to.
+    """
+    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
+    """
+    Alias of that client's ID, if it has one.
+    """
+    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
+    """
+    Whether the alias was used when the token was requested.
+    """
+    expires_at: Annotated[
+        int | None, Field(alias="expiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    Token expiry, in milliseconds since the Unix epoch.
+    """
+    subject: Annotated[str | None, Field(alias="subject")] = None
+    """
+    User the token was issued for.
+    """
+    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
+    """
+    Scopes the token covers.
+    """
+    existent: Annotated[bool | None, Field(alias="existent")] = None
+    """
+    Whether Authlete knows the token.
+    """
+    usable: Annotated[bool | None, Field(alias="usable")] = None
+    """
+    Whether the token exists and has not expired.
+    """
+    sufficient: Annotated[bool | None, Field(alias="sufficient")] = None
+    """
+    Whether the token covers every scope that was asked for.
+    """
+    refreshable: Annotated[bool | None, Field(alias="refreshable")] = None
+    """
+    Whether a refresh token exists that can renew this token.
+    """
+    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
+    """
+    Extra properties attached to the token.
+    """
+    certificate_thumbprint: Annotated[str | None, Field(alias="certificateThumbprint")] = None
+    """
+    Thumbprint of the client certificate the token is bound to.
+    """
+    resources: Annotated[list[str] | None, Field(alias="resources")] = None
+    """
+    Resource indicators named when the token was requested.
+    """
+    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
+    """
+    Resource indicators the token is bound to.
+    """
+    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
+        None
+    )
+    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
+    """
+    Attributes configured on the service.
+    """
+    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
+    """
+    Attributes configured on the client.
+    """
+    scope_details: Annotated[list[Scope] | None, Field(alias="scopeDetails")] = None
+    """
+    Full definitions of the scopes the token covers.
+    """
+    grant_id: Annotated[str | None, Field(alias="grantId")] = None
+    """
+    Grant ID (Grant Management for OAuth 2.0) the token belongs to.
+    """
+    grant: Annotated[Grant | None, Field(alias="grant")] = None
+    for_external_attachment: Annotated[bool | None, Field(alias="forExternalAttachment")] = None
+    """
+    Whether the token is meant for external attachments (OpenID Connect for Identity Assurance).
+    """
+    consented_claims: Annotated[list[str] | None, Field(alias="consentedClaims")] = None
+    """
+    User claims the user agreed to release.
+    """
+    grant_type: Annotated[GrantType | None, Field(alias="grantType")] = None
+    acr: Annotated[str | None, Field(alias="acr")] = None
+    """
+    Authentication context class the user was authenticated with.
+    """
+    auth_time: Annotated[
+        int | None, Field(alias="authTime", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    When the user authenticated, in seconds since the Unix epoch.
+    """
+    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
+    """
+    OpenID Federation entity ID of the client.
+    """
+    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
+    """
+    Whether the entity ID identified the client when the token was requested.
+    """
+    for_credential_issuance: Annotated[bool | None, Field(alias="forCredentialIssuance")] = None
+    """
+    Whether the token may be used to obtain verifiable credentials.
+    """
+    cnonce: Annotated[str | None, Field(alias="cnonce")] = None
+    """
+    c_nonce value for credential issuance.
+    """
+    cnonce_expires_at: Annotated[
+        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
+    ] = None
+    """
+    c_nonce expiry, in milliseconds since the Unix epoch.
+    """
+    issuable_credentials: Annotated[str | None, Field(alias="issuableCredentials")] = None
+    """
+    Credentials the token allows to be issued, as a JSON array string.
+    """
+    dpop_nonce: Annotated[str | None, Field(alias="dpopNonce")] = None
+    """
+    Nonce to send in the DPoP-Nonce response header.
+    """
+    response_signing_required: Annotated[bool | None, Field(alias="responseSigningRequired")] = None
+    """
+    Whether the resource server must sign its response (HTTP message signatures).
+    """
+    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
+        None
+    )
+    """
+    URL of the client's metadata document (CIMD), when the client was identified that way.
+    """
+    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
+    """
+    Whether the client was identified through a metadata document (CIMD).
+    """
 
 
 class StandardIntrospectionRequest(BaseModel):
@@ -1126,699 +1699,6 @@ class TokenGetListResponse(BaseModel):
     """
 
 
-class TokenCreateResponseAction(OpenEnum):
-    """
-    Outcome category; OK means the token was created.
-    """
-
-    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-    BAD_REQUEST = "BAD_REQUEST"
-    FORBIDDEN = "FORBIDDEN"
-    OK = "OK"
-
-
-class TokenCreateBatchResponse(BaseModel):
-    """
-    Acknowledgement of a batch token creation request.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    request_id: Annotated[str | None, Field(alias="requestId")] = None
-    """
-    ID to query the batch's progress with.
-    """
-
-
-class TokenCreateBatchStatusResponse(BaseModel):
-    """
-    Progress of a batch token creation request.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    status: Annotated[TokenBatchStatus | None, Field(alias="status")] = None
-
-
-class TokenUpdateResponseAction(OpenEnum):
-    """
-    Outcome category; OK means the token was updated.
-    """
-
-    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-    BAD_REQUEST = "BAD_REQUEST"
-    FORBIDDEN = "FORBIDDEN"
-    NOT_FOUND = "NOT_FOUND"
-    OK = "OK"
-
-
-class TokenRevokeRequest(BaseModel):
-    """
-    Which tokens to revoke; give one token identifier, or a client and/or subject.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    access_token_identifier: Annotated[str | None, Field(alias="accessTokenIdentifier")] = None
-    """
-    Access token to revoke, by value or hash.
-    """
-    refresh_token_identifier: Annotated[str | None, Field(alias="refreshTokenIdentifier")] = None
-    """
-    Refresh token whose access token should be revoked, by value or hash.
-    """
-    client_identifier: Annotated[str | None, Field(alias="clientIdentifier")] = None
-    """
-    Revoke tokens of this client, given by client ID or alias.
-    """
-    subject: Annotated[str | None, Field(alias="subject")] = None
-    """
-    Revoke tokens of this user.
-    """
-
-
-class TokenRevokeResponse(BaseModel):
-    """
-    How many tokens were revoked.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    count: Annotated[int | None, Field(alias="count")] = None
-    """
-    Number of access tokens revoked.
-    """
-
-
-class AuthzDetails(BaseModel):
-    """
-    Rich authorization details (RFC 9396) bound to a token or grant.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    elements: Annotated[list[AuthorizationDetailsElement] | None, Field(alias="elements")] = None
-    """
-    The individual authorization detail objects.
-    """
-
-
-class Grant(BaseModel):
-    """
-    What a grant (Grant Management for OAuth 2.0) currently authorizes.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    scopes: Annotated[list[GrantScope] | None, Field(alias="scopes")] = None
-    """
-    Scopes held by the grant.
-    """
-    claims: Annotated[list[str] | None, Field(alias="claims")] = None
-    """
-    Names of the user claims the grant covers.
-    """
-    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
-        None
-    )
-
-
-class TokenResponse(HttpOutcomeModel):
-    """
-    Authlete's verdict on a token request and the data needed to answer it.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    action: Annotated[TokenResponseAction | None, Field(alias="action")] = None
-    """
-    What your token endpoint should do next, such as return 200 with responseContent (OK), reject the client (INVALID_CLIENT), or check the user's credentials yourself (PASSWORD).
-    """
-    response_content: Annotated[str | None, Field(alias="responseContent")] = None
-    """
-    Body (usually JSON) to send back to the client; its meaning depends on action.
-    """
-    username: Annotated[str | None, Field(alias="username")] = None
-    """
-    The username parameter of a password-grant request.
-    """
-    password: Annotated[str | None, Field(alias="password")] = None
-    """
-    The password parameter of a password-grant request.
-    """
-    ticket: Annotated[str | None, Field(alias="ticket")] = None
-    """
-    Ticket to pass to token issue or token fail (password grant and similar flows).
-    """
-    access_token: Annotated[str | None, Field(alias="accessToken")] = None
-    """
-    The access token that was issued.
-    """
-    access_token_expires_at: Annotated[
-        int | None,
-        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Access token expiry, in milliseconds since the Unix epoch.
-    """
-    access_token_duration: Annotated[
-        int | None,
-        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Access token lifetime in seconds.
-    """
-    refresh_token: Annotated[str | None, Field(alias="refreshToken")] = None
-    """
-    The refresh token that was issued, if any.
-    """
-    refresh_token_expires_at: Annotated[
-        int | None,
-        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Refresh token expiry, in milliseconds since the Unix epoch.
-    """
-    refresh_token_duration: Annotated[
-        int | None,
-        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Refresh token lifetime in seconds.
-    """
-    id_token: Annotated[str | None, Field(alias="idToken")] = None
-    """
-    The ID token that was issued, for OpenID Connect code flows requesting the openid scope.
-    """
-    grant_type: Annotated[str | None, Field(alias="grantType")] = None
-    """
-    The grant_type of the token request.
-    """
-    client_id: Annotated[
-        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    ID of the client that made the request.
-    """
-    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
-    """
-    Alias of the client's ID, if it has one.
-    """
-    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
-    """
-    Whether the client identified itself with its alias.
-    """
-    subject: Annotated[str | None, Field(alias="subject")] = None
-    """
-    User the token was issued for; empty for client credentials.
-    """
-    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
-    """
-    Scopes the access token covers.
-    """
-    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
-    """
-    Extra properties attached to the access token.
-    """
-    jwt_access_token: Annotated[str | None, Field(alias="jwtAccessToken")] = None
-    """
-    JWT form of the access token, when the service issues JWT access tokens.
-    """
-    resources: Annotated[list[str] | None, Field(alias="resources")] = None
-    """
-    Resource indicators named in the token request.
-    """
-    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
-    """
-    Resource indicators the issued access token is bound to.
-    """
-    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
-        None
-    )
-    additional_claims: Annotated[str | None, Field(alias="additionalClaims")] = None
-    """
-    Extra claims requested for the token, as a JSON object string.
-    """
-    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
-    """
-    Attributes configured on the service.
-    """
-    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
-    """
-    Attributes configured on the client.
-    """
-    client_auth_method: Annotated[str | None, Field(alias="clientAuthMethod")] = None
-    """
-    How the client authenticated at the token endpoint, such as CLIENT_SECRET_BASIC.
-    """
-    grant_id: Annotated[str | None, Field(alias="grantId")] = None
-    """
-    Grant ID (Grant Management for OAuth 2.0) the tokens belong to.
-    """
-    audiences: Annotated[list[str] | None, Field(alias="audiences")] = None
-    """
-    The audience values of a token exchange request.
-    """
-    requested_token_type: Annotated[TokenType | None, Field(alias="requestedTokenType")] = None
-    subject_token: Annotated[str | None, Field(alias="subjectToken")] = None
-    """
-    The subject_token of a token exchange request.
-    """
-    subject_token_type: Annotated[TokenType | None, Field(alias="subjectTokenType")] = None
-    subject_token_info: Annotated[TokenInfo | None, Field(alias="subjectTokenInfo")] = None
-    actor_token: Annotated[str | None, Field(alias="actorToken")] = None
-    """
-    The actor_token of a token exchange request.
-    """
-    actor_token_type: Annotated[TokenType | None, Field(alias="actorTokenType")] = None
-    actor_token_info: Annotated[TokenInfo | None, Field(alias="actorTokenInfo")] = None
-    assertion: Annotated[str | None, Field(alias="assertion")] = None
-    """
-    The assertion JWT of a JWT bearer grant request (RFC 7523).
-    """
-    previous_refresh_token_used: Annotated[bool | None, Field(alias="previousRefreshTokenUsed")] = (
-        None
-    )
-    """
-    Whether the client used a just-rotated refresh token still within its grace period.
-    """
-    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
-    """
-    OpenID Federation entity ID of the client.
-    """
-    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
-    """
-    Whether the client identified itself with its entity ID.
-    """
-    cnonce_duration: Annotated[
-        int | None, Field(alias="cnonceDuration", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    Lifetime of the c_nonce in seconds.
-    """
-    dpop_nonce: Annotated[str | None, Field(alias="dpopNonce")] = None
-    """
-    Nonce to send in the DPoP-Nonce response header.
-    """
-    cnonce: Annotated[str | None, Field(alias="cnonce")] = None
-    """
-    c_nonce value for credential issuance.
-    """
-    cnonce_expires_at: Annotated[
-        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    c_nonce expiry, in milliseconds since the Unix epoch.
-    """
-    requested_id_token_claims: Annotated[
-        list[str] | None, Field(alias="requestedIdTokenClaims")
-    ] = None
-    """
-    Claims the original authorization request wanted in ID tokens.
-    """
-    refresh_token_scopes: Annotated[list[str] | None, Field(alias="refreshTokenScopes")] = None
-    """
-    Scopes the refresh token covers.
-    """
-    session_id: Annotated[str | None, Field(alias="sessionId")] = None
-    """
-    Login session of the user that the new token is tied to.
-    """
-    device_secret: Annotated[str | None, Field(alias="deviceSecret")] = None
-    """
-    Device secret the client presented (Native SSO), to pass on to the native SSO API.
-    """
-    device_secret_hash: Annotated[str | None, Field(alias="deviceSecretHash")] = None
-    """
-    Hash of the device secret (Native SSO).
-    """
-    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
-        None
-    )
-    """
-    URL of the client's metadata document (CIMD), when the client was identified that way.
-    """
-    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
-    """
-    Whether the client was identified through a metadata document (CIMD).
-    """
-
-
-class TokenIssueResponse(HttpOutcomeModel):
-    """
-    The tokens issued for an approved token request.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    action: Annotated[TokenIssueResponseAction | None, Field(alias="action")] = None
-    """
-    HTTP response to send; OK means 200 with responseContent.
-    """
-    response_content: Annotated[str | None, Field(alias="responseContent")] = None
-    """
-    JSON token response to send to the client.
-    """
-    access_token: Annotated[str | None, Field(alias="accessToken")] = None
-    """
-    The access token that was issued.
-    """
-    access_token_expires_at: Annotated[
-        int | None,
-        Field(alias="accessTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Access token expiry, in milliseconds since the Unix epoch.
-    """
-    access_token_duration: Annotated[
-        int | None,
-        Field(alias="accessTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Access token lifetime in seconds.
-    """
-    refresh_token: Annotated[str | None, Field(alias="refreshToken")] = None
-    """
-    The refresh token that was issued, if any.
-    """
-    refresh_token_expires_at: Annotated[
-        int | None,
-        Field(alias="refreshTokenExpiresAt", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Refresh token expiry, in milliseconds since the Unix epoch.
-    """
-    refresh_token_duration: Annotated[
-        int | None,
-        Field(alias="refreshTokenDuration", ge=-9223372036854775808, le=9223372036854775807),
-    ] = None
-    """
-    Refresh token lifetime in seconds.
-    """
-    client_id: Annotated[
-        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    ID of the client the tokens were issued to.
-    """
-    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
-    """
-    Alias of the client's ID, if it has one.
-    """
-    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
-    """
-    Whether the client identified itself with its alias.
-    """
-    subject: Annotated[str | None, Field(alias="subject")] = None
-    """
-    User the tokens were issued for.
-    """
-    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
-    """
-    Scopes the access token covers.
-    """
-    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
-    """
-    Extra properties attached to the access token.
-    """
-    jwt_access_token: Annotated[str | None, Field(alias="jwtAccessToken")] = None
-    """
-    JWT form of the access token, when the service issues JWT access tokens.
-    """
-    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
-    """
-    Resource indicators the access token is bound to.
-    """
-    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
-        None
-    )
-    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
-    """
-    Attributes configured on the service.
-    """
-    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
-    """
-    Attributes configured on the client.
-    """
-    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
-    """
-    OpenID Federation entity ID of the client.
-    """
-    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
-    """
-    Whether the client identified itself with its entity ID.
-    """
-    refresh_token_scopes: Annotated[list[str] | None, Field(alias="refreshTokenScopes")] = None
-    """
-    Scopes the refresh token covers.
-    """
-    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
-        None
-    )
-    """
-    URL of the client's metadata document (CIMD), when the client was identified that way.
-    """
-    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
-    """
-    Whether the client was identified through a metadata document (CIMD).
-    """
-
-
-class IntrospectionResponse(HttpOutcomeModel):
-    """
-    What Authlete found out about an access token.
-    """
-
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="allow",
-        populate_by_name=True,
-    )
-    result_code: Annotated[str | None, Field(alias="resultCode")] = None
-    """
-    Authlete's code for the outcome.
-    """
-    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
-    """
-    Human-readable explanation of the outcome.
-    """
-    action: Annotated[IntrospectionResponseAction | None, Field(alias="action")] = None
-    """
-    How the resource server should respond; OK means serve the request, the others name the HTTP error to return.
-    """
-    response_content: Annotated[str | None, Field(alias="responseContent")] = None
-    """
-    Value for the WWW-Authenticate header when the request must be refused.
-    """
-    client_id: Annotated[
-        int | None, Field(alias="clientId", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    ID of the client the token was issued to.
-    """
-    client_id_alias: Annotated[str | None, Field(alias="clientIdAlias")] = None
-    """
-    Alias of that client's ID, if it has one.
-    """
-    client_id_alias_used: Annotated[bool | None, Field(alias="clientIdAliasUsed")] = None
-    """
-    Whether the alias was used when the token was requested.
-    """
-    expires_at: Annotated[
-        int | None, Field(alias="expiresAt", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    Token expiry, in milliseconds since the Unix epoch.
-    """
-    subject: Annotated[str | None, Field(alias="subject")] = None
-    """
-    User the token was issued for.
-    """
-    scopes: Annotated[list[str] | None, Field(alias="scopes")] = None
-    """
-    Scopes the token covers.
-    """
-    existent: Annotated[bool | None, Field(alias="existent")] = None
-    """
-    Whether Authlete knows the token.
-    """
-    usable: Annotated[bool | None, Field(alias="usable")] = None
-    """
-    Whether the token exists and has not expired.
-    """
-    sufficient: Annotated[bool | None, Field(alias="sufficient")] = None
-    """
-    Whether the token covers every scope that was asked for.
-    """
-    refreshable: Annotated[bool | None, Field(alias="refreshable")] = None
-    """
-    Whether a refresh token exists that can renew this token.
-    """
-    properties: Annotated[list[Property] | None, Field(alias="properties")] = None
-    """
-    Extra properties attached to the token.
-    """
-    certificate_thumbprint: Annotated[str | None, Field(alias="certificateThumbprint")] = None
-    """
-    Thumbprint of the client certificate the token is bound to.
-    """
-    resources: Annotated[list[str] | None, Field(alias="resources")] = None
-    """
-    Resource indicators named when the token was requested.
-    """
-    access_token_resources: Annotated[list[str] | None, Field(alias="accessTokenResources")] = None
-    """
-    Resource indicators the token is bound to.
-    """
-    authorization_details: Annotated[AuthzDetails | None, Field(alias="authorizationDetails")] = (
-        None
-    )
-    service_attributes: Annotated[list[Pair] | None, Field(alias="serviceAttributes")] = None
-    """
-    Attributes configured on the service.
-    """
-    client_attributes: Annotated[list[Pair] | None, Field(alias="clientAttributes")] = None
-    """
-    Attributes configured on the client.
-    """
-    scope_details: Annotated[list[Scope] | None, Field(alias="scopeDetails")] = None
-    """
-    Full definitions of the scopes the token covers.
-    """
-    grant_id: Annotated[str | None, Field(alias="grantId")] = None
-    """
-    Grant ID (Grant Management for OAuth 2.0) the token belongs to.
-    """
-    grant: Annotated[Grant | None, Field(alias="grant")] = None
-    for_external_attachment: Annotated[bool | None, Field(alias="forExternalAttachment")] = None
-    """
-    Whether the token is meant for external attachments (OpenID Connect for Identity Assurance).
-    """
-    consented_claims: Annotated[list[str] | None, Field(alias="consentedClaims")] = None
-    """
-    User claims the user agreed to release.
-    """
-    grant_type: Annotated[GrantType | None, Field(alias="grantType")] = None
-    acr: Annotated[str | None, Field(alias="acr")] = None
-    """
-    Authentication context class the user was authenticated with.
-    """
-    auth_time: Annotated[
-        int | None, Field(alias="authTime", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    When the user authenticated, in seconds since the Unix epoch.
-    """
-    client_entity_id: Annotated[str | None, Field(alias="clientEntityId")] = None
-    """
-    OpenID Federation entity ID of the client.
-    """
-    client_entity_id_used: Annotated[bool | None, Field(alias="clientEntityIdUsed")] = None
-    """
-    Whether the entity ID identified the client when the token was requested.
-    """
-    for_credential_issuance: Annotated[bool | None, Field(alias="forCredentialIssuance")] = None
-    """
-    Whether the token may be used to obtain verifiable credentials.
-    """
-    cnonce: Annotated[str | None, Field(alias="cnonce")] = None
-    """
-    c_nonce value for credential issuance.
-    """
-    cnonce_expires_at: Annotated[
-        int | None, Field(alias="cnonceExpiresAt", ge=-9223372036854775808, le=9223372036854775807)
-    ] = None
-    """
-    c_nonce expiry, in milliseconds since the Unix epoch.
-    """
-    issuable_credentials: Annotated[str | None, Field(alias="issuableCredentials")] = None
-    """
-    Credentials the token allows to be issued, as a JSON array string.
-    """
-    dpop_nonce: Annotated[str | None, Field(alias="dpopNonce")] = None
-    """
-    Nonce to send in the DPoP-Nonce response header.
-    """
-    response_signing_required: Annotated[bool | None, Field(alias="responseSigningRequired")] = None
-    """
-    Whether the resource server must sign its response (HTTP message signatures).
-    """
-    metadata_document_location: Annotated[str | None, Field(alias="metadataDocumentLocation")] = (
-        None
-    )
-    """
-    URL of the client's metadata document (CIMD), when the client was identified that way.
-    """
-    metadata_document_used: Annotated[bool | None, Field(alias="metadataDocumentUsed")] = None
-    """
-    Whether the client was identified through a metadata document (CIMD).
-    """
-
-
 class TokenCreateRequest(BaseModel):
     """
     Settings for an access token created outside any OAuth flow.
@@ -1929,6 +1809,17 @@ class TokenCreateRequest(BaseModel):
     """
 
 
+class TokenCreateResponseAction(OpenEnum):
+    """
+    Outcome category; OK means the token was created.
+    """
+
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    BAD_REQUEST = "BAD_REQUEST"
+    FORBIDDEN = "FORBIDDEN"
+    OK = "OK"
+
+
 class TokenCreateResponse(BaseModel):
     """
     The access token that was created.
@@ -2026,6 +1917,51 @@ class TokenCreateResponse(BaseModel):
     """
 
 
+class TokenCreateBatchResponse(BaseModel):
+    """
+    Acknowledgement of a batch token creation request.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    request_id: Annotated[str | None, Field(alias="requestId")] = None
+    """
+    ID to query the batch's progress with.
+    """
+
+
+class TokenCreateBatchStatusResponse(BaseModel):
+    """
+    Progress of a batch token creation request.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    status: Annotated[TokenBatchStatus | None, Field(alias="status")] = None
+
+
 class TokenUpdateRequest(BaseModel):
     """
     Changes to apply to an existing access token.
@@ -2109,6 +2045,18 @@ class TokenUpdateRequest(BaseModel):
     """
 
 
+class TokenUpdateResponseAction(OpenEnum):
+    """
+    Outcome category; OK means the token was updated.
+    """
+
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    BAD_REQUEST = "BAD_REQUEST"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    OK = "OK"
+
+
 class TokenUpdateResponse(BaseModel):
     """
     The access token after the update.
@@ -2171,4 +2119,56 @@ class TokenUpdateResponse(BaseModel):
     ] = None
     """
     Refresh token expiry, in milliseconds since the Unix epoch.
+    """
+
+
+class TokenRevokeRequest(BaseModel):
+    """
+    Which tokens to revoke; give one token identifier, or a client and/or subject.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    access_token_identifier: Annotated[str | None, Field(alias="accessTokenIdentifier")] = None
+    """
+    Access token to revoke, by value or hash.
+    """
+    refresh_token_identifier: Annotated[str | None, Field(alias="refreshTokenIdentifier")] = None
+    """
+    Refresh token whose access token should be revoked, by value or hash.
+    """
+    client_identifier: Annotated[str | None, Field(alias="clientIdentifier")] = None
+    """
+    Revoke tokens of this client, given by client ID or alias.
+    """
+    subject: Annotated[str | None, Field(alias="subject")] = None
+    """
+    Revoke tokens of this user.
+    """
+
+
+class TokenRevokeResponse(BaseModel):
+    """
+    How many tokens were revoked.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="allow",
+        populate_by_name=True,
+    )
+    result_code: Annotated[str | None, Field(alias="resultCode")] = None
+    """
+    Authlete's code for the outcome.
+    """
+    result_message: Annotated[str | None, Field(alias="resultMessage")] = None
+    """
+    Human-readable explanation of the outcome.
+    """
+    count: Annotated[int | None, Field(alias="count")] = None
+    """
+    Number of access tokens revoked.
     """

@@ -1,0 +1,399 @@
+"""models.py assembled from one unit per component schema, so an edit reruns the model generator on what it touches.
+
+A unit is a component schema's class plus the inline classes it owns (its
+enums and nested objects, which datamodel-code-generator names after it,
+see ``naming.inline_class_name``). The text of a unit depends only on the
+schema's closure: the schema, the schemas it refers to (transitively), and
+the schemas whose discriminator turns one of its properties into a
+``Literal`` (the model generator edits the target of a discriminator). So a
+unit is cached under a digest of its closure as the model generator reads
+it, and an edit reruns the model generator only on the closures of the
+units whose digest changed.
+
+models.py is then put together from the units in an order that depends on the
+spec alone, never on which units came from the cache: see ``compose``. Every
+assumption this rests on is checked on each run (``split`` and ``compose``
+return None when one fails) and the caller then falls back to the model
+generator's own output for the whole spec, so a cached unit can make a run
+faster but never different; tests/test_model_units.py compares cold runs,
+warm runs and partly warm runs over many specs and edits.
+"""
+
+from __future__ import annotations
+
+import ast
+import heapq
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator import cache, naming
+from generator.diagnostics import escape_pointer_token
+
+SCHEMAS_PREFIX = "#/components/schemas/"
+_REBUILD = re.compile(r"^\w+\.model_rebuild\(\)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The classes of one component schema, as the model generator wrote them, and what they need."""
+
+    blocks: tuple[str, ...]  # class definitions, dependencies first, the component's class last
+    imports: tuple[tuple[str, str], ...]  # (module, name) of each imported name the blocks use
+    needs: tuple[str, ...]  # other units' classes evaluated when these classes are created (bases, defaults)
+
+    def dump(self) -> str:
+        return json.dumps({"blocks": self.blocks, "imports": self.imports, "needs": self.needs})
+
+    @staticmethod
+    def load(text: str) -> Unit | None:
+        try:
+            data = json.loads(text)
+            return Unit(
+                tuple(str(b) for b in data["blocks"]),
+                tuple((str(m), str(n)) for m, n in data["imports"]),
+                tuple(str(n) for n in data["needs"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None  # not ours: recompute
+
+
+# ---------------------------------------------------------------- which schemas a unit depends on
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _refs(node: Any, found: set[str], discriminated: set[str]) -> bool:
+    """Schemas ``node`` refers to (into ``found``); discriminator targets also into ``discriminated``.
+
+    False when a reference points anywhere but at a whole component schema:
+    the model generator would then name and place things by a path we do not
+    follow, so the spec is left to a whole run.
+    """
+    if isinstance(node, list):
+        return all(_refs(item, found, discriminated) for item in node)
+    if not isinstance(node, dict):
+        return True
+    ok = True
+    for key, value in node.items():
+        if key == "$ref":
+            if (
+                not isinstance(value, str)
+                or not value.startswith(SCHEMAS_PREFIX)
+                or "/" in value[len(SCHEMAS_PREFIX) :]
+            ):
+                return False
+            found.add(_unescape(value[len(SCHEMAS_PREFIX) :]))
+        elif key == "discriminator" and isinstance(value, dict):
+            mapping = value.get("mapping")
+            targets: set[str] = set()
+            for target in (mapping or {}).values() if isinstance(mapping, dict) else ():
+                if not isinstance(target, str):
+                    return False
+                if target.startswith("#"):
+                    if not target.startswith(SCHEMAS_PREFIX) or "/" in target[len(SCHEMAS_PREFIX) :]:
+                        return False
+                    targets.add(_unescape(target[len(SCHEMAS_PREFIX) :]))
+                else:
+                    targets.add(target)
+            for variants in ("oneOf", "anyOf"):
+                ok = _refs(node.get(variants), targets, discriminated) and ok
+            found |= targets
+            discriminated |= targets
+        elif key in ("example", "examples", "default", "enum", "const") or str(key).startswith("x-"):
+            continue
+        else:
+            ok = _refs(value, found, discriminated) and ok
+    return ok
+
+
+def closures(schemas: dict[str, Any]) -> dict[str, tuple[str, ...]] | None:
+    """Each schema's closure, in the spec's order; None when a reference is of a kind we do not follow."""
+    edges: dict[str, set[str]] = {name: set() for name in schemas}
+    for name, schema in schemas.items():
+        found: set[str] = set()
+        discriminated: set[str] = set()
+        if not _refs(schema, found, discriminated):
+            return None
+        edges[name] |= {f for f in found if f in schemas}
+        for target in discriminated & set(schemas):  # the target's class changes with the discriminator
+            edges[target].add(name)
+    order = {name: i for i, name in enumerate(schemas)}
+    result: dict[str, tuple[str, ...]] = {}
+    for name in schemas:
+        seen = {name}
+        todo = [name]
+        while todo:
+            for nxt in edges[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        result[name] = tuple(sorted(seen, key=order.__getitem__))
+    return result
+
+
+# ---------------------------------------------------------------- the model generator's output, cut into units
+
+
+def _names(node: ast.AST) -> Iterator[str]:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            yield sub.id
+
+
+def _creation_names(node: ast.ClassDef) -> set[str]:
+    """Names evaluated while the class statement runs: bases, keywords, decorators, values in its body.
+
+    Annotations are not among them: models.py starts with ``from __future__ import annotations``.
+    """
+    found: set[str] = set()
+    for expr in [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]:
+        found |= set(_names(expr))
+    for stmt in node.body:
+        if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            found |= set(_names(stmt.value))
+        elif isinstance(stmt, ast.Assign):
+            found |= set(_names(stmt.value))
+        elif not isinstance(stmt, (ast.AnnAssign, ast.Expr, ast.Pass)):
+            found |= set(_names(stmt))  # anything else: count all it names
+    return found
+
+
+@dataclass(frozen=True)
+class Output:
+    """One run's text, read: its imports, its classes by name (in order), and the names our namer gave out."""
+
+    imports: dict[str, tuple[str, str]]
+    classes: dict[str, tuple[str, ast.ClassDef]]
+
+
+def read(raw: str) -> Output | None:
+    """The imports and class blocks of a model generator's module; None if it holds anything else."""
+    try:
+        tree = ast.parse(raw)
+    except SyntaxError:
+        return None
+    lines = _python_lines(raw)
+    imports: dict[str, tuple[str, str]] = {}
+    classes: dict[str, tuple[str, ast.ClassDef]] = {}
+    covered: set[int] = set()
+    for node in tree.body:
+        end = node.end_lineno or node.lineno
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        covered |= set(range(start, end + 1))
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "__future__":
+                if [a.name for a in node.names] != ["annotations"]:
+                    return None
+                continue
+            for alias in node.names:
+                if alias.asname is not None or alias.name == "*":
+                    return None  # an alias means a name clash the model generator settled module-wide
+                imports[alias.name] = (node.module, alias.name)
+        elif isinstance(node, ast.ClassDef):
+            if node.name in classes:
+                return None
+            classes[node.name] = ("".join(lines[start - 1 : end]).rstrip("\r\n"), node)
+        elif isinstance(node, ast.Expr) and _REBUILD.match(ast.unparse(node)):
+            continue  # models defer building and resolve their references then; see compose
+        else:
+            return None
+    stray = [i for i, line in enumerate(lines, 1) if line.strip() and i not in covered and not line.startswith("#")]
+    if stray:
+        return None
+    return Output(imports, classes)
+
+
+def _python_lines(text: str) -> list[str]:
+    """``text`` cut into lines as Python numbers them (``\\r`` ends one too), each with its line break."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def split(
+    out: Output,
+    components: dict[str, str],
+    issued: frozenset[str],
+) -> dict[str, Unit] | None:
+    """The units of the schemas in ``components`` (schema -> class) found in one run's output.
+
+    Each inline class belongs to the one component that reaches it (through
+    its bases, annotations and values, past no other component) or, if none
+    does (a discriminator can leave an enum behind), to the one component
+    whose class name starts its own. None when that is not clear-cut, or when
+    a class name is not one our namer gave out (the model generator numbered
+    it to settle a clash, which depends on the rest of the spec).
+    """
+    owner_of_class = {cls: schema for schema, cls in components.items()}
+    if any(cls not in out.classes for cls in owner_of_class):
+        return None
+    owner: dict[str, str] = {}
+    members: dict[str, list[str]] = {schema: [] for schema in components}
+    for schema, cls in components.items():
+        order = _post_order(cls, out.classes, owner_of_class)
+        for name in order:
+            if name != cls and owner.setdefault(name, schema) != schema:
+                return None  # two components reach it
+        members[schema] = order
+    for name in out.classes:
+        if name in owner or name in owner_of_class:
+            continue
+        prefixes = [s for s, c in components.items() if name.startswith(naming.pascal(c) or c)]
+        if len(prefixes) != 1:
+            return None
+        owner[name] = prefixes[0]
+        members[prefixes[0]].insert(0, name)
+    units: dict[str, Unit] = {}
+    for schema, names in members.items():
+        prefix = naming.pascal(components[schema])
+        inline = [n for n in names if n != components[schema]]
+        if any(n not in issued or not n.startswith(prefix) for n in inline):
+            return None
+        own = set(names)
+        blocks = tuple(out.classes[n][0] for n in names)
+        used: set[str] = set()
+        needs: set[str] = set()
+        for n in names:
+            node = out.classes[n][1]
+            used |= set(_names(node))
+            needs |= {x for x in _creation_names(node) if x not in own and x in out.classes}
+        imports = tuple(sorted(out.imports[u] for u in used if u in out.imports and u not in out.classes))
+        units[schema] = Unit(blocks, imports, tuple(sorted(needs)))
+    return units
+
+
+def _post_order(root: str, classes: dict[str, tuple[str, ast.ClassDef]], components: dict[str, str]) -> list[str]:
+    """``root`` and the inline classes it reaches, each after the classes it uses (first use first)."""
+    order: list[str] = []
+    seen = {root}
+
+    def visit(name: str) -> None:
+        for used in _ordered_names(classes[name][1]):
+            if used in classes and used not in components and used not in seen:
+                seen.add(used)
+                visit(used)
+        order.append(name)
+
+    visit(root)
+    return order
+
+
+def _ordered_names(node: ast.ClassDef) -> list[str]:
+    """Names in the class in source order (ast.walk goes breadth first)."""
+    found: list[str] = []
+
+    class _Visitor(ast.NodeVisitor):
+        def visit_Name(self, name: ast.Name) -> None:  # noqa: N802 (ast's spelling)
+            found.append(name.id)
+
+    for child in [*node.bases, *node.keywords, *node.body]:
+        _Visitor().visit(child)
+    return found
+
+
+# ---------------------------------------------------------------- models.py from units
+
+
+def compose(header: str, units: list[Unit], first_party: frozenset[str]) -> str | None:
+    """models.py's text from the units of every schema, given in the spec's order.
+
+    Classes: units in the spec's order, except that a unit comes after the
+    units whose classes it needs at class creation (a base class, a default
+    such as ``TokenType.bearer``, the type of a ``RootModel``); within a unit,
+    each class after the inline classes it uses. Imports: all the units need,
+    in one fixed order. None when two units define one class, or units need
+    each other at class creation.
+    """
+    defined: dict[str, int] = {}
+    for index, unit in enumerate(units):
+        for block in unit.blocks:
+            name = _class_name(block)
+            if name is None or name in defined:
+                return None
+            defined[name] = index
+    after: dict[int, set[int]] = {i: set() for i in range(len(units))}
+    waiting = [0] * len(units)
+    for index, unit in enumerate(units):
+        for need in {defined[n] for n in unit.needs if n in defined} - {index}:
+            after[need].add(index)
+            waiting[index] += 1
+    ready = [i for i, count in enumerate(waiting) if count == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        index = heapq.heappop(ready)
+        order.append(index)
+        for nxt in sorted(after[index]):
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(ready, nxt)
+    if len(order) != len(units):
+        return None
+    blocks = [block for index in order for block in units[index].blocks]
+    imports = _import_lines({pair for unit in units for pair in unit.imports}, first_party)
+    return f"{header}\n\nfrom __future__ import annotations\n\n{imports}\n\n" + "\n\n\n".join(blocks) + "\n"
+
+
+_CLASS = re.compile(r"^class (\w+)\b")
+
+
+def _class_name(block: str) -> str | None:
+    match = _CLASS.match(block)
+    return match.group(1) if match else None
+
+
+def _import_lines(pairs: Iterable[tuple[str, str]], first_party: frozenset[str]) -> str:
+    """``from`` imports grouped as isort would (standard library, others, the package), sorted within."""
+    by_module: dict[str, set[str]] = {}
+    for module, name in pairs:
+        by_module.setdefault(module, set()).add(name)
+
+    def group(module: str) -> int:
+        top = module.split(".")[0]
+        return 2 if module in first_party else 0 if top in sys.stdlib_module_names else 1
+
+    modules = sorted(by_module, key=lambda m: (group(m), m))
+    return "".join(f"from {m} import {', '.join(sorted(by_module[m]))}\n" for m in modules)
+
+
+# ---------------------------------------------------------------- keys
+
+
+def unit_key(
+    schema: str,
+    closure: tuple[str, ...],
+    sources: dict[str, str],
+    classes: dict[str, str],
+    aliases: dict[str, str],
+    bases: dict[str, str],
+    components: frozenset[str],
+    openapi: str,
+) -> str:
+    """Everything a unit's text depends on: its closure as the model generator reads it, names, aliases, bases.
+
+    ``components`` are all the spec's component classes: of them, those that
+    an inline name of this unit could meet (they start with its class name)
+    steer ``naming.inline_class_name``.
+    """
+    cls = classes[schema]
+    prefix = naming.pascal(cls)
+    meets = sorted(c for c in components if c.startswith(prefix))
+    return cache.digest(
+        "model-unit",
+        cache.generator_version(),
+        cache.tool_version("datamodel-code-generator"),
+        openapi,
+        schema,
+        json.dumps([[s, classes[s], sources[s]] for s in closure]),
+        json.dumps(aliases, sort_keys=True),
+        json.dumps(sorted((k, v) for k, v in bases.items() if k in {classes[s] for s in closure})),
+        json.dumps(meets),
+    )
+
+
+def schema_path(schema: str) -> str:
+    return SCHEMAS_PREFIX + escape_pointer_token(schema)

@@ -1,0 +1,346 @@
+"""models.py from per-schema units: a warm or partly warm cache gives exactly the bytes of a run without one.
+
+The premise (a class's text from a run of the model generator on its
+schema's closure equals its text from a run on the whole spec) is checked
+here on every spec the tests use: each unit in turn is dropped from the cache
+and recomputed from its closure alone, and the result must equal a cold run.
+Then each schema of those specs is edited in the ways specs are edited, and a
+run warm from the previous version must equal a cold run of the new one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, SPEC
+
+from generator import model_units, models, naming
+from generator.background import ENV_SWITCH
+from generator.cache import Cache, using
+from generator.load import Document
+
+COVER = sorted((ROOT / "tests" / "specs" / "cover").glob("*.yaml"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+SPECS = {p.stem: _load(p) for p in [SPEC, *COVER] if (_load(p).get("components") or {}).get("schemas")}
+
+
+@pytest.fixture(autouse=True)
+def _in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model generator runs in this process: hundreds of runs, no interpreter started for each."""
+    monkeypatch.setenv(ENV_SWITCH, "0")
+
+
+class _Forgetful(Cache):
+    """A cache that has lost some units."""
+
+    def __init__(self, root: Path, forget: set[str]) -> None:
+        super().__init__(root)
+        self.forget = forget
+
+    def get(self, stage: str, key: str) -> bytes | None:
+        if key in self.forget or stage == models.RUN_STAGE:
+            self.misses[stage] += 1
+            return None
+        return super().get(stage, key)
+
+
+def _job(data: dict[str, Any], store: Cache) -> models.ModelsJob:
+    schemas = [str(s) for s in data["components"]["schemas"]]
+    names = tuple(naming.model_names(schemas).values())
+    bases = {names[0].class_name: "pkg.runtime.base.Base"} if names else {}
+    with using(store):
+        job = models.ModelsJob(Document("s.yaml", data, {}), names, bases)
+        job.result()
+    return job
+
+
+def _text(data: dict[str, Any], store: Cache | None = None) -> str:
+    text = _job(data, store or Cache(None)).text
+    assert text is not None
+    return text
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_each_unit_from_its_closure_alone_equals_the_whole_run(name: str, tmp_path: Path) -> None:
+    data = SPECS[name]
+    cold = _text(data)
+    first = _job(data, Cache(tmp_path))
+    assert first.text == cold
+    warm = _job(data, Cache(tmp_path))
+    assert warm.text == cold and warm.runs == []  # every unit from the cache: no run at all
+    if first.closure is None:
+        pytest.fail(f"{name}: units are off for this spec")
+    for schema in first.order:
+        partial = _job(data, _Forgetful(tmp_path, {first.keys[schema]}))
+        assert partial.text == cold, schema
+        assert partial.runs == [first.closure[schema]], f"{name}/{schema}: fell back to a whole run"
+
+
+def test_the_unit_order_is_the_specs_except_where_a_class_needs_another() -> None:
+    text = _text(SPECS["authlete"])
+    classes = [line.split("(")[0][6:] for line in text.splitlines() if line.startswith("class ")]
+    schemas = list(SPECS["authlete"]["components"]["schemas"])
+    component = {naming.class_name(s): i for i, s in enumerate(schemas)}
+    ranks = [component[c] for c in classes if c in component]
+    assert ranks == sorted(ranks)  # no base classes or defaults across units in our spec
+    for prefix, inline in (
+        ("TokenFailResponse", "TokenFailResponseAction"),
+        ("TokenBatchStatus", "TokenBatchStatusResult"),
+    ):
+        assert classes.index(inline) == classes.index(prefix) - 1 or classes.index(inline) < classes.index(prefix)
+
+
+# ---------------------------------------------------------------- edits
+
+
+def _schemas(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = data["components"]["schemas"]
+    return result
+
+
+def _object(data: dict[str, Any]) -> str | None:
+    return next(
+        (n for n, s in _schemas(data).items() if isinstance(s, dict) and isinstance(s.get("properties"), dict)), None
+    )
+
+
+def add_property(data: dict[str, Any], name: str) -> None:
+    _schemas(data)[name].setdefault("properties", {})["addedField"] = {"type": "string", "description": "Added."}
+
+
+def remove_property(data: dict[str, Any], name: str) -> None:
+    props = _schemas(data)[name].get("properties")
+    if isinstance(props, dict) and props:
+        props.pop(next(iter(props)))
+        required = _schemas(data)[name].get("required")
+        if isinstance(required, list):
+            _schemas(data)[name]["required"] = [r for r in required if r in props]
+
+
+def add_enum_value(data: dict[str, Any], name: str) -> None:
+    for node in _walk(_schemas(data)[name]):
+        if isinstance(node.get("enum"), list) and all(isinstance(v, str) for v in node["enum"]):
+            node["enum"].append("ADDED_VALUE")
+            return
+    _schemas(data)[name].setdefault("properties", {})["mode"] = {"type": "string", "enum": ["one", "two"]}
+
+
+def change_description(data: dict[str, Any], name: str) -> None:
+    _schemas(data)[name]["description"] = 'A description written again, with "quotes" and a \\ backslash.'
+
+
+def add_schema(data: dict[str, Any], name: str) -> None:
+    schemas = _schemas(data)
+    schemas["zz_added"] = {"type": "object", "properties": {"kind": {"type": "string", "enum": ["a"]}}}
+    schemas[name].setdefault("properties", {})["added"] = {"$ref": "#/components/schemas/zz_added"}
+
+
+def remove_schema(data: dict[str, Any], name: str) -> None:
+    """Drop a schema nothing refers to (or, if all are referred to, do nothing)."""
+    text = json.dumps(data)
+    if f'"#/components/schemas/{name}"' not in text and len(_schemas(data)) > 1:
+        del _schemas(data)[name]
+
+
+def rename_schema(data: dict[str, Any], name: str) -> None:
+    schemas = _schemas(data)
+    text = json.dumps(data).replace(f'"#/components/schemas/{name}"', f'"#/components/schemas/{name}_renamed"')
+    data.clear()
+    data.update(json.loads(text))
+    schemas = _schemas(data)
+    items = [(f"{k}_renamed" if k == name else k, v) for k, v in schemas.items()]
+    schemas.clear()
+    schemas.update(items)
+
+
+def retarget_ref(data: dict[str, Any], name: str) -> None:
+    others = [n for n in _schemas(data) if n != name]
+    for node in _walk(_schemas(data)[name]):
+        if isinstance(node.get("$ref"), str) and others:
+            target = node["$ref"].rsplit("/", 1)[-1]
+            node["$ref"] = (
+                "#/components/schemas/" + others[(others.index(target) + 1) % len(others) if target in others else 0]
+            )
+            return
+
+
+def change_base(data: dict[str, Any], name: str) -> None:
+    schemas = _schemas(data)
+    schemas["zz_base"] = {"type": "object", "properties": {"baseField": {"type": "integer"}}}
+    schema = schemas[name]
+    if isinstance(schema.get("allOf"), list):
+        schema["allOf"] = [{"$ref": "#/components/schemas/zz_base"}, *schema["allOf"][1:]]
+    elif schema.get("type") == "object":
+        schemas[name] = {"allOf": [{"$ref": "#/components/schemas/zz_base"}, schema]}
+
+
+EDITS: list[Callable[[dict[str, Any], str], None]] = [
+    add_property,
+    remove_property,
+    add_enum_value,
+    change_description,
+    add_schema,
+    remove_schema,
+    rename_schema,
+    retarget_ref,
+    change_base,
+]
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _cases() -> Iterator[tuple[str, str, str]]:
+    """Every edit on every spec, each on a schema picked in turn (every schema gets its share)."""
+    for spec, data in sorted(SPECS.items()):
+        names = [n for n, s in _schemas(data).items() if isinstance(s, dict)]
+        for index, edit in enumerate(EDITS):
+            if names:
+                yield spec, edit.__name__, names[index % len(names)]
+
+
+@pytest.mark.parametrize(("spec", "edit", "schema"), list(_cases()))
+def test_an_edit_warm_from_the_previous_version_equals_a_cold_run(
+    spec: str, edit: str, schema: str, tmp_path: Path
+) -> None:
+    before = SPECS[spec]
+    after = copy.deepcopy(before)
+    globals()[edit](after, schema)
+    _job(before, Cache(tmp_path))
+    warm = _job(after, Cache(tmp_path))
+    assert warm.text == _text(after)
+
+
+def test_a_warm_run_after_one_property_reruns_only_that_schemas_closure(tmp_path: Path) -> None:
+    before = SPECS["authlete"]
+    after = copy.deepcopy(before)
+    add_property(after, "token_request")
+    _job(before, Cache(tmp_path))
+    warm = _job(after, Cache(tmp_path))
+    assert warm.runs == [warm.closure["token_request"]] == [("token_request",)] or len(warm.runs[0]) <= 3
+    assert "added_field" in (warm.text or "")
+
+
+# ---------------------------------------------------------------- the unit key, part by part
+
+
+def _unit_keys(data: dict[str, Any], bases: dict[str, str] | None = None) -> dict[str, str]:
+    schemas = [str(s) for s in data["components"]["schemas"]]
+    names = tuple(naming.model_names(schemas).values())
+    with using(Cache(None)):
+        job = models.ModelsJob(Document("s.yaml", data, {}), names, bases or {})
+        job.__exit__()
+    return job.keys
+
+
+BASE: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "k", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "order": {
+                "type": "object",
+                "description": "An order.",
+                "properties": {
+                    "line": {"$ref": "#/components/schemas/line"},
+                    "state": {"type": "string", "enum": ["a"]},
+                },
+            },
+            "line": {"type": "object", "properties": {"qty": {"type": "integer"}}},
+            "other": {"type": "object", "properties": {"x-y": {"type": "string"}}},
+        }
+    },
+}
+
+
+def _changed(edit: Callable[[dict[str, Any]], None], bases: dict[str, str] | None = None) -> set[str]:
+    after = copy.deepcopy(BASE)
+    edit(after)
+    old, new = _unit_keys(BASE), _unit_keys(after, bases)
+    return {s for s in old if s in new and old[s] != new[s]}
+
+
+def test_the_key_follows_the_closure() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["line"]["properties"]["price"] = {"type": "number"}
+
+    assert _changed(edit) == {"order", "line"}  # order refers to line; other does not
+
+
+def test_the_key_ignores_the_words_of_a_description() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["order"]["description"] = "Another text."
+
+    assert _changed(edit) == set()
+
+
+def test_the_key_follows_a_discriminator_onto_its_targets() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["pick"] = {
+            "oneOf": [{"$ref": "#/components/schemas/line"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"l": "#/components/schemas/line"}},
+        }
+
+    assert "line" in _changed(edit)
+
+
+def test_the_key_follows_class_names_bases_and_openapi_version() -> None:
+    assert _changed(lambda d: None, {"Line": "pkg.Base"}) == {"order", "line"}
+    assert _changed(lambda d: d.update(openapi="3.1.0")) == {"order", "line", "other"}
+
+    def rename(d: dict[str, Any]) -> None:  # a component named like order's inline enum steers its name
+        d["components"]["schemas"]["order_state"] = {"type": "string"}
+
+    assert "order" in _changed(rename) and "line" not in _changed(rename)
+
+
+def test_the_key_follows_aliases() -> None:
+    """A property whose field name is scoped (two wire names meet) changes the aliases of its schema only."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["other"]["properties"]["x_y"] = {"type": "string"}
+
+    assert _changed(edit) == {"other"}
+
+
+def test_units_turn_off_for_a_reference_into_a_schema() -> None:
+    data = copy.deepcopy(BASE)
+    data["components"]["schemas"]["other"]["properties"]["q"] = {"$ref": "#/components/schemas/line/properties/qty"}
+    assert model_units.closures(data["components"]["schemas"]) is None
+    assert _text(data) == _text(data)
+
+
+def test_import_order_is_fixed() -> None:
+    lines = model_units._import_lines(
+        [
+            ("typing", "Any"),
+            ("pydantic", "Field"),
+            ("pkg.runtime.base", "Base"),
+            ("enum", "Enum"),
+            ("typing", "Annotated"),
+        ],
+        frozenset({"pkg.runtime.base"}),
+    )
+    assert lines == (
+        "from enum import Enum\nfrom typing import Annotated, Any\nfrom pydantic import Field\nfrom pkg.runtime.base import Base\n"
+    )
