@@ -112,20 +112,36 @@ def _refs(node: Any, found: set[str], discriminated: set[str]) -> bool:
     return ok
 
 
-def closures(schemas: dict[str, Any]) -> dict[str, tuple[str, ...]] | None:
-    """Each schema's closure, in the spec's order; None when a reference is of a kind we do not follow."""
-    edges: dict[str, set[str]] = {name: set() for name in schemas}
-    for name, schema in schemas.items():
-        found: set[str] = set()
-        discriminated: set[str] = set()
-        if not _refs(schema, found, discriminated):
+@dataclass(frozen=True)
+class Refs:
+    """The schemas one schema refers to, and those of them its discriminators map onto."""
+
+    found: frozenset[str]
+    discriminated: frozenset[str]
+
+
+def schema_refs(schema: Any) -> Refs | None:
+    """What ``schema`` refers to; None when a reference is of a kind we do not follow (see ``_refs``)."""
+    found: set[str] = set()
+    discriminated: set[str] = set()
+    if not _refs(schema, found, discriminated):
+        return None
+    return Refs(frozenset(found), frozenset(discriminated))
+
+
+def closures(refs: dict[str, Refs | None]) -> dict[str, tuple[str, ...]] | None:
+    """Each schema's closure, in the spec's order (that of ``refs``); None if a schema's references are not followed."""
+    edges: dict[str, set[str]] = {name: set() for name in refs}
+    for name, ref in refs.items():
+        if ref is None:
             return None
-        edges[name] |= {f for f in found if f in schemas}
-        for target in discriminated & set(schemas):  # the target's class changes with the discriminator
-            edges[target].add(name)
-    order = {name: i for i, name in enumerate(schemas)}
+        edges[name] |= {f for f in ref.found if f in edges}
+        for target in ref.discriminated:  # the target's class changes with the discriminator
+            if target in edges:
+                edges[target].add(name)
+    order = {name: i for i, name in enumerate(refs)}
     result: dict[str, tuple[str, ...]] = {}
-    for name in schemas:
+    for name in refs:
         seen = {name}
         todo = [name]
         while todo:
@@ -165,11 +181,20 @@ def _creation_names(node: ast.ClassDef) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Class:
+    """One class statement of the model generator's output."""
+
+    text: str
+    uses: tuple[str, ...]  # every name in it, once each, in a fixed order (ast.walk's)
+    creation: frozenset[str]  # those evaluated when the class is created (see _creation_names)
+
+
+@dataclass(frozen=True)
 class Output:
-    """One run's text, read: its imports, its classes by name (in order), and the names our namer gave out."""
+    """One run's text, read: its imports (name -> module and name) and its classes, by name, in order."""
 
     imports: dict[str, tuple[str, str]]
-    classes: dict[str, tuple[str, ast.ClassDef]]
+    classes: dict[str, Class]
 
 
 def read(raw: str) -> Output | None:
@@ -180,7 +205,7 @@ def read(raw: str) -> Output | None:
         return None
     lines = _python_lines(raw)
     imports: dict[str, tuple[str, str]] = {}
-    classes: dict[str, tuple[str, ast.ClassDef]] = {}
+    classes: dict[str, Class] = {}
     covered: set[int] = set()
     for node in tree.body:
         end = node.end_lineno or node.lineno
@@ -198,7 +223,9 @@ def read(raw: str) -> Output | None:
         elif isinstance(node, ast.ClassDef):
             if node.name in classes:
                 return None
-            classes[node.name] = ("".join(lines[start - 1 : end]).rstrip("\r\n"), node)
+            uses = dict.fromkeys(sub.id for sub in ast.walk(node) if isinstance(sub, ast.Name))
+            text = "".join(lines[start - 1 : end]).rstrip("\r\n")
+            classes[node.name] = Class(text, tuple(uses), frozenset(_creation_names(node)))
         elif isinstance(node, ast.Expr) and _REBUILD.match(ast.unparse(node)):
             continue  # models defer building and resolve their references then; see compose
         else:
@@ -231,68 +258,47 @@ def split(
     owner_of_class = {cls: schema for schema, cls in components.items()}
     if any(cls not in out.classes for cls in owner_of_class):
         return None
-    owner: dict[str, str] = {}
-    members: dict[str, list[str]] = {schema: [] for schema in components}
+    prefixes = {schema: naming.pascal(cls) or cls for schema, cls in components.items()}
+    reached: dict[str, str] = {}
     for schema, cls in components.items():
-        order = _post_order(cls, out.classes, owner_of_class)
-        for name in order:
-            if name != cls and owner.setdefault(name, schema) != schema:
+        for name in _post_order([cls], out.classes, owner_of_class, set()):
+            if name != cls and reached.setdefault(name, schema) != schema:
                 return None  # two components reach it
-        members[schema] = order
-    for name in out.classes:
-        if name in owner or name in owner_of_class:
-            continue
-        prefixes = [s for s, c in components.items() if name.startswith(naming.pascal(c) or c)]
-        if len(prefixes) != 1:
-            return None
-        owner[name] = prefixes[0]
-        members[prefixes[0]].insert(0, name)
+    orphans: dict[str, list[str]] = {schema: [] for schema in components}
+    for name in sorted(out.classes):
+        if name not in reached and name not in owner_of_class:
+            owners = [s for s, prefix in prefixes.items() if name.startswith(prefix)]
+            if len(owners) != 1:
+                return None
+            orphans[owners[0]].append(name)
     units: dict[str, Unit] = {}
-    for schema, names in members.items():
-        prefix = naming.pascal(components[schema])
-        inline = [n for n in names if n != components[schema]]
-        if any(n not in issued or not n.startswith(prefix) for n in inline):
+    for schema, cls in components.items():
+        names = _post_order([*orphans[schema], cls], out.classes, owner_of_class, set())
+        if any(n not in issued or not n.startswith(prefixes[schema]) for n in names if n != cls):
             return None
         own = set(names)
-        blocks = tuple(out.classes[n][0] for n in names)
-        used: set[str] = set()
-        needs: set[str] = set()
-        for n in names:
-            node = out.classes[n][1]
-            used |= set(_names(node))
-            needs |= {x for x in _creation_names(node) if x not in own and x in out.classes}
+        used = {u for n in names for u in out.classes[n].uses}
+        needs = {x for n in names for x in out.classes[n].creation if x not in own and x in out.classes}
         imports = tuple(sorted(out.imports[u] for u in used if u in out.imports and u not in out.classes))
-        units[schema] = Unit(blocks, imports, tuple(sorted(needs)))
+        units[schema] = Unit(tuple(out.classes[n].text for n in names), imports, tuple(sorted(needs)))
     return units
 
 
-def _post_order(root: str, classes: dict[str, tuple[str, ast.ClassDef]], components: dict[str, str]) -> list[str]:
-    """``root`` and the inline classes it reaches, each after the classes it uses (first use first)."""
+def _post_order(roots: list[str], classes: dict[str, Class], components: dict[str, str], seen: set[str]) -> list[str]:
+    """The roots and the inline classes they reach, each after the classes it uses (in order of use)."""
     order: list[str] = []
-    seen = {root}
 
     def visit(name: str) -> None:
-        for used in _ordered_names(classes[name][1]):
+        seen.add(name)
+        for used in classes[name].uses:
             if used in classes and used not in components and used not in seen:
-                seen.add(used)
                 visit(used)
         order.append(name)
 
-    visit(root)
+    for root in roots:
+        if root not in seen:
+            visit(root)
     return order
-
-
-def _ordered_names(node: ast.ClassDef) -> list[str]:
-    """Names in the class in source order (ast.walk goes breadth first)."""
-    found: list[str] = []
-
-    class _Visitor(ast.NodeVisitor):
-        def visit_Name(self, name: ast.Name) -> None:  # noqa: N802 (ast's spelling)
-            found.append(name.id)
-
-    for child in [*node.bases, *node.keywords, *node.body]:
-        _Visitor().visit(child)
-    return found
 
 
 # ---------------------------------------------------------------- models.py from units
@@ -366,32 +372,33 @@ def _import_lines(pairs: Iterable[tuple[str, str]], first_party: frozenset[str])
 def unit_key(
     schema: str,
     closure: tuple[str, ...],
-    sources: dict[str, str],
+    digests: dict[str, str],
     classes: dict[str, str],
-    aliases: dict[str, str],
     bases: dict[str, str],
     components: frozenset[str],
     openapi: str,
 ) -> str:
-    """Everything a unit's text depends on: its closure as the model generator reads it, names, aliases, bases.
+    """Everything a unit's text depends on: its closure as the model generator reads it, names, bases.
 
+    ``digests`` are those of each schema as the model generator reads it
+    (prose as placeholders); the field aliases of the closure follow from
+    them and from the naming module (part of the generator's version).
     ``components`` are all the spec's component classes: of them, those that
     an inline name of this unit could meet (they start with its class name)
     steer ``naming.inline_class_name``.
     """
     cls = classes[schema]
     prefix = naming.pascal(cls)
-    meets = sorted(c for c in components if c.startswith(prefix))
+    own = {classes[s] for s in closure}
     return cache.digest(
         "model-unit",
         cache.generator_version(),
         cache.tool_version("datamodel-code-generator"),
         openapi,
         schema,
-        json.dumps([[s, classes[s], sources[s]] for s in closure]),
-        json.dumps(aliases, sort_keys=True),
-        json.dumps(sorted((k, v) for k, v in bases.items() if k in {classes[s] for s in closure})),
-        json.dumps(meets),
+        *(part for s in closure for part in (s, classes[s], digests[s])),
+        json.dumps(sorted((k, v) for k, v in bases.items() if k in own)),
+        json.dumps(sorted(c for c in components if c.startswith(prefix))),
     )
 
 

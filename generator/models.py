@@ -12,6 +12,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator import cache, model_units, naming
@@ -353,7 +354,8 @@ class ModelsJob:
         self.components = frozenset(m.class_name for m in models)
         self.openapi = json.dumps(doc.data.get("openapi"))
         self.sources = self._prepare(placeholders)
-        self.closure = model_units.closures(self.schemas) if set(self.order) <= set(self.by_schema) else None
+        refs = {name: p.refs for name, p in self.prepared.items()}
+        self.closure = model_units.closures(refs) if set(self.order) <= set(self.by_schema) else None
         self.units: dict[str, model_units.Unit | None] = {}
         self.keys: dict[str, str] = {}
         self.whole: tuple[str, list[str]] | None = None
@@ -362,46 +364,23 @@ class ModelsJob:
     # ---- the model generator's input
 
     def _prepare(self, placeholders: bool) -> dict[str, str]:
-        """Each schema as the model generator reads it (see ``_prepared``), its prose as placeholders or not.
-
-        Also notes each schema's property names, for ``_aliases``.
-        """
-        self.prose = {}
-        self.properties: dict[str, list[str]] = {}
-        self.own_fields: dict[str, list[str]] = {}
-        out: dict[str, str] = {}
-        for name in self.order:
-            tag = cache.digest("prose", name)[:10]
-            own: dict[str, str] = {}
-            placed: list[str] = []
-
-            def placeholder(text: str, tag: str = tag, own: dict[str, str] = own, placed: list[str] = placed) -> str:
-                if not text.strip():
-                    return text  # no docstring at all: keep it as it is
-                token = own.setdefault(text, f"{tag}x{len(own)}")
-                self.prose[token] = text
-                placed.append(token)
-                return f"{_PLACEHOLDER}{token}_"
-
-            schema = _prepared(self.schemas[name], placeholder if placeholders else (lambda text: text), name)
-            out[name] = json.dumps(schema)
-            if placeholders and out[name].count(_PLACEHOLDER) != len(placed):
-                return self._prepare(placeholders=False)  # the spec's own text holds it: no placeholders then
-            self.properties[name] = sorted({str(p) for props in _property_maps(schema) for p in props})
-            top = schema.get("properties") if isinstance(schema, dict) else None
-            self.own_fields[name] = [str(p) for p in top] if isinstance(top, dict) else []
-        return out
+        """Each schema as the model generator reads it (see ``_prepared``), its prose as placeholders or not."""
+        self.prepared = {name: _prepare_schema(name, self.schemas[name], placeholders) for name in self.order}
+        if placeholders and not all(p.clean for p in self.prepared.values()):
+            return self._prepare(placeholders=False)  # the spec's own text holds the placeholder word
+        self.prose = {token: text for p in self.prepared.values() for token, text in p.prose}
+        return {name: p.source for name, p in self.prepared.items()}
 
     def _aliases(self, names: tuple[str, ...]) -> dict[str, str]:
         """Python field names for the model generator: one per wire name, scoped where a schema needs its own.
 
-        Only those of ``names``, the schemas of one call: a unit's key holds the aliases of its closure.
+        Only those of ``names``, the schemas of one call (they follow from the schemas' sources).
         """
-        aliases = {p: naming.field_name(p) for p in sorted({p for n in names for p in self.properties[n]})}
+        aliases = {p: naming.field_name(p) for p in sorted({p for n in names for p in self.prepared[n].properties})}
         for n in names:
             model = self.by_schema.get(n)
-            if model is not None and self.own_fields[n]:
-                for wire, py in naming.field_names(self.own_fields[n]).items():
+            if model is not None and self.prepared[n].own_fields:
+                for wire, py in naming.field_names(self.prepared[n].own_fields).items():
                     if py != aliases.get(wire):
                         aliases[f"{model.class_name}.{wire}"] = py
         return aliases
@@ -416,20 +395,15 @@ class ModelsJob:
     def _start(self) -> None:
         """Take what the cache has; start the model generator on what it lacks."""
         store = cache.current()
-        if self.closure is None:
+        if self.closure is None or store.root is None:  # no units to find: straight to the whole run
+            self.units = dict.fromkeys(self.order)
             self._run(self.order)
             return
+        classes = {n: m.class_name for n, m in self.by_schema.items()}
+        digests = {n: p.digest for n, p in self.prepared.items()}
         for name in self.order:
-            closure = self.closure[name]
             self.keys[name] = model_units.unit_key(
-                name,
-                closure,
-                self.sources,
-                {n: self.by_schema[n].class_name for n in closure},
-                self._aliases(closure),
-                self.base_map,
-                self.components,
-                self.openapi,
+                name, self.closure[name], digests, classes, self.base_map, self.components, self.openapi
             )
             hit = store.get_text(UNIT_STAGE, self.keys[name])
             self.units[name] = model_units.Unit.load(hit) if hit is not None else None
@@ -533,7 +507,8 @@ class ModelsJob:
         store = cache.current()
         for name, unit in found.items():
             self.units[name] = unit
-            store.put_text(UNIT_STAGE, self.keys[name], unit.dump())
+            if name in self.keys:
+                store.put_text(UNIT_STAGE, self.keys[name], unit.dump())
 
     def _compose(self) -> str | None:
         units = [self.units[n] for n in self.order]
@@ -568,6 +543,59 @@ def _prepared(schema: Any, prose: Callable[[str], str], name: str) -> Any:
     """One component schema as the model generator reads it: prose through ``prose``, adjusted (see above)."""
     wrapped = _boolean_schemas({"schemas": {name: _declare_required(replace_prose(schema, prose))}})
     return _int_ranges(wrapped["schemas"][name])
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """One component schema, ready for the model generator, and what the keys and the call need of it."""
+
+    source: str  # JSON, as the model generator reads it
+    digest: str
+    clean: bool  # no placeholder but ours in it
+    prose: tuple[tuple[str, str], ...]  # placeholder token, description
+    properties: tuple[str, ...]  # every property name in it, nested ones too
+    own_fields: tuple[str, ...]  # its own properties
+    refs: model_units.Refs | None
+
+
+# Schemas prepared by this process (a long-lived one, like the generation server, meets them again).
+_SCHEMAS: dict[tuple[str, bool, str], _Schema] = {}
+_SCHEMAS_KEPT = 4096
+
+
+def _prepare_schema(name: str, schema: Any, placeholders: bool) -> _Schema:
+    """``_Schema`` of one schema; each description becomes a placeholder named after the schema and its place."""
+    key = (name, placeholders, json.dumps(schema))
+    known = _SCHEMAS.get(key)
+    if known is not None:
+        return known
+    tag = cache.digest("prose", name)[:10]
+    tokens: dict[str, str] = {}
+    placed: list[str] = []
+
+    def placeholder(text: str) -> str:
+        if not text.strip():
+            return text  # no docstring at all: keep it as it is
+        token = tokens.setdefault(text, f"{tag}x{len(tokens)}")
+        placed.append(token)
+        return f"{_PLACEHOLDER}{token}_"
+
+    prepared = _prepared(schema, placeholder if placeholders else (lambda text: text), name)
+    source = json.dumps(prepared)
+    top = prepared.get("properties") if isinstance(prepared, dict) else None
+    result = _Schema(
+        source,
+        cache.digest(source),
+        source.count(_PLACEHOLDER) == len(placed),
+        tuple((token, text) for text, token in tokens.items()),
+        tuple(sorted({str(p) for props in _property_maps(prepared) for p in props})),
+        tuple(str(p) for p in top) if isinstance(top, dict) else (),
+        model_units.schema_refs(prepared),
+    )
+    if len(_SCHEMAS) >= _SCHEMAS_KEPT:
+        _SCHEMAS.clear()
+    _SCHEMAS[key] = result
+    return result
 
 
 def _restore(text: str, prose: dict[str, str]) -> str | None:

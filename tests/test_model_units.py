@@ -11,7 +11,10 @@ run warm from the previous version must equal a cold run of the new one.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,18 +59,20 @@ class _Forgetful(Cache):
         return super().get(stage, key)
 
 
-def _job(data: dict[str, Any], store: Cache) -> models.ModelsJob:
+def _job(data: dict[str, Any], store: Cache, bases: dict[str, str] | None = None) -> models.ModelsJob:
+    """models.py of ``data``; the first class by name gets a base class of our own, as responses do."""
     schemas = [str(s) for s in data["components"]["schemas"]]
     names = tuple(naming.model_names(schemas).values())
-    bases = {names[0].class_name: "pkg.runtime.base.Base"} if names else {}
+    if bases is None:
+        bases = {names[0].class_name: "pkg.runtime.outcome.Outcome"} if names else {}
     with using(store):
         job = models.ModelsJob(Document("s.yaml", data, {}), names, bases)
         job.result()
     return job
 
 
-def _text(data: dict[str, Any], store: Cache | None = None) -> str:
-    text = _job(data, store or Cache(None)).text
+def _text(data: dict[str, Any], store: Cache | None = None, bases: dict[str, str] | None = None) -> str:
+    text = _job(data, store or Cache(None), bases).text
     assert text is not None
     return text
 
@@ -100,6 +105,48 @@ def test_the_unit_order_is_the_specs_except_where_a_class_needs_another() -> Non
         ("TokenBatchStatus", "TokenBatchStatusResult"),
     ):
         assert classes.index(inline) == classes.index(prefix) - 1 or classes.index(inline) < classes.index(prefix)
+
+
+ORDER: dict[str, Any] = yaml.safe_load("""
+openapi: 3.0.3
+info: {title: O, version: "1"}
+paths: {}
+components:
+  schemas:
+    child:
+      allOf:
+        - $ref: '#/components/schemas/base'
+        - {type: object, properties: {extra: {type: string}}}
+    holder:
+      type: object
+      properties:
+        colors: {$ref: '#/components/schemas/palette'}
+    palette:
+      type: array
+      items: {$ref: '#/components/schemas/shade'}
+    base: {type: object, properties: {id: {type: integer}}}
+    shade: {type: object, properties: {tone: {type: string, enum: [dark, light]}}}
+""")
+
+
+def test_a_class_comes_after_the_classes_its_creation_needs_else_in_the_specs_order(tmp_path: Path) -> None:
+    """A base class and a RootModel's item type come first; the rest keeps the spec's order; it imports."""
+    text = _text(ORDER, bases={})
+    classes = [line.split("(")[0][6:] for line in text.splitlines() if line.startswith("class ")]
+    assert classes == ["Holder", "Base", "Child", "ShadeTone", "Shade", "Palette"]
+    assert _job(ORDER, Cache(tmp_path), {}).text == text == _job(ORDER, Cache(tmp_path), {}).text
+    module = text.replace("from .runtime.open_enum import OpenEnum", "from enum import Enum as OpenEnum")
+    (tmp_path / "ordered_models.py").write_text(module, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("ordered_models", tmp_path / "ordered_models.py")
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules["ordered_models"] = loaded
+    try:
+        spec.loader.exec_module(loaded)
+        assert loaded.Palette.model_validate([{"tone": "dark"}]).root[0].tone.value == "dark"
+        assert loaded.Child.model_validate({"id": 1, "extra": "x"}).id_ == 1  # a base class of its own
+    finally:
+        del sys.modules["ordered_models"]
 
 
 # ---------------------------------------------------------------- edits
@@ -246,7 +293,7 @@ def test_a_warm_run_after_one_property_reruns_only_that_schemas_closure(tmp_path
 def _unit_keys(data: dict[str, Any], bases: dict[str, str] | None = None) -> dict[str, str]:
     schemas = [str(s) for s in data["components"]["schemas"]]
     names = tuple(naming.model_names(schemas).values())
-    with using(Cache(None)):
+    with tempfile.TemporaryDirectory() as root, using(Cache(Path(root))):
         job = models.ModelsJob(Document("s.yaml", data, {}), names, bases or {})
         job.__exit__()
     return job.keys
@@ -326,8 +373,13 @@ def test_the_key_follows_aliases() -> None:
 def test_units_turn_off_for_a_reference_into_a_schema() -> None:
     data = copy.deepcopy(BASE)
     data["components"]["schemas"]["other"]["properties"]["q"] = {"$ref": "#/components/schemas/line/properties/qty"}
-    assert model_units.closures(data["components"]["schemas"]) is None
-    assert _text(data) == _text(data)
+    refs = {name: model_units.schema_refs(schema) for name, schema in data["components"]["schemas"].items()}
+    assert refs["other"] is None and model_units.closures(refs) is None
+    with tempfile.TemporaryDirectory() as root:
+        cold = _job(data, Cache(Path(root)))
+        warm = _job(data, Cache(Path(root)))
+    assert cold.closure is None and cold.runs == [cold.order] and not cold.keys
+    assert warm.text == cold.text == _text(data) and warm.runs == []  # the whole run, from the cache
 
 
 def test_import_order_is_fixed() -> None:
@@ -335,12 +387,12 @@ def test_import_order_is_fixed() -> None:
         [
             ("typing", "Any"),
             ("pydantic", "Field"),
-            ("pkg.runtime.base", "Base"),
+            ("pkg.runtime.outcome", "Outcome"),
             ("enum", "Enum"),
             ("typing", "Annotated"),
         ],
-        frozenset({"pkg.runtime.base"}),
+        frozenset({"pkg.runtime.outcome"}),
     )
     assert lines == (
-        "from enum import Enum\nfrom typing import Annotated, Any\nfrom pydantic import Field\nfrom pkg.runtime.base import Base\n"
+        "from enum import Enum\nfrom typing import Annotated, Any\nfrom pydantic import Field\nfrom pkg.runtime.outcome import Outcome\n"
     )
