@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import cache
+from generator import cache, revalidate
 from generator.diagnostics import Diagnostic, GeneratorError
 from generator.diagnostics import strict as strict_
 from generator.load import Document, load
@@ -143,30 +143,39 @@ class Validation:
     generator and the validators' versions: editing a description reruns
     nothing. Cached findings are stored by JSON pointer and located afresh, so
     lines that moved are reported where they are now. Only a pass is cached: a
-    spec with errors is checked again every time.
+    spec with errors is checked again every time. On a miss, the OpenAPI
+    validator runs on only the parts changed since the last version it passed
+    without a word, when that is provably the same (generator/revalidate.py).
     """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.ours = structural(doc)
         self.store = cache.current()
-        self.key = "" if self.store.root is None else self._key()
+        blanked = replace_prose(doc.data, lambda _: "")
+        self.key = "" if self.store.root is None else self._key(blanked)
+        self.lineage = "" if self.store.root is None else revalidate.lineage(doc)
         self.found: list[Diagnostic] | None = None
-        self.job: Job[list[Diagnostic]] | None = None
+        self.how = "cached"  # or how the slow checks ran: for tests and the curious
+        self.job: Job[list[Diagnostic]] | Job[revalidate.Result] | None = None
         hit = self.store.get_text("validate", self.key)
         if hit is not None:
             self.found = [doc.diag(ptr, message, severity) for ptr, message, severity in json.loads(hit)]
-        else:
-            from generator.background import Job
+            return
+        from generator.background import Job
 
+        if self.store.root is None:  # nothing to remember an outline in
             self.job = Job(content, doc, self.ours, fork=True)
+        else:
+            previous = self.store.get_text(revalidate.STAGE, self.lineage)
+            self.job = Job(revalidate.revalidate, doc, self.ours, blanked, previous, fork=True)
 
-    def _key(self) -> str:
+    def _key(self, blanked: object) -> str:
         return cache.digest(
             "validate",
             cache.generator_version(),
             *(cache.tool_version(t) for t in ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")),
-            repr(replace_prose(self.doc.data, lambda _: "")),
+            repr(blanked),
             "\0".join(self.doc.positions),
             json.dumps([_triple(d) for d in self.ours]),
         )
@@ -175,7 +184,13 @@ class Validation:
         """Warnings and notes; GeneratorError with every error of the spec."""
         if self.found is None:
             assert self.job is not None
-            self.found = self.job.result()
+            outcome = self.job.result()
+            if isinstance(outcome, revalidate.Result):
+                self.found, self.how = outcome.found, outcome.how
+                if outcome.outline is not None:
+                    self.store.put_text(revalidate.STAGE, self.lineage, outcome.outline)
+            else:
+                self.found, self.how = outcome, "full: no cache"
             passed = not any(d.severity == "error" for d in self.found)
             if passed:
                 self.store.put_text("validate", self.key, json.dumps([_triple(d) for d in self.found]))

@@ -398,16 +398,43 @@ def _check_cli_names(doc: Document, ptr: str, param: Any) -> Iterator[Diagnostic
 
 
 def _openapi_checks(doc: Document, ours: list[Diagnostic]) -> Iterator[Diagnostic]:
-    from jsonschema.exceptions import best_match
+    yield from upstream_checks(doc, ours)[1]
+
+
+def _upstream_errors(data: Any) -> list[Any]:
+    """Everything openapi-spec-validator finds in ``data`` (it raises on what it cannot read)."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    version = str(doc.data.get("openapi", ""))
+    version = str(data.get("openapi", "")) if isinstance(data, dict) else ""
     validator_cls = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    return list(validator_cls(data).iter_errors())
+
+
+def upstream_clean(data: Any) -> bool:
+    """Whether openapi-spec-validator has nothing at all to say about ``data``."""
     try:
-        errors = list(validator_cls(doc.data).iter_errors())
+        return not _upstream_errors(data)
+    except Exception:
+        return False
+
+
+def upstream_checks(doc: Document, ours: list[Diagnostic]) -> tuple[bool, list[Diagnostic]]:
+    """openapi-spec-validator's findings as diagnostics, and whether it had nothing at all to say.
+
+    Its complaints about a default or an example that ``ours`` already located
+    become no diagnostic, so "nothing to say" is told apart from "nothing reported".
+    """
+    try:
+        errors = _upstream_errors(doc.data)
     except Exception as exc:  # the validator raises for things our checks do not cover
-        yield doc.diag("", f"the OpenAPI validator gave up: {exc.__class__.__name__}: {str(exc)[:200]}")
-        return
+        return False, [doc.diag("", f"the OpenAPI validator gave up: {exc.__class__.__name__}: {str(exc)[:200]}")]
+    return not errors, list(_located(doc, errors, ours))
+
+
+def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterator[Diagnostic]:
+    from jsonschema.exceptions import best_match
+
+    version = str(doc.data.get("openapi", ""))
     for error in errors:
         if not error.absolute_path and error.instance is not doc.data:
             # a default or example checked against its schema: data, so a warning, and ours is located
