@@ -23,11 +23,12 @@ What openapi-spec-validator 0.9 checks, and why the slice keeps each
 
 * The document against the OpenAPI JSON Schema (``schema_validator``). It
   never follows the document's ``$ref``s: each node is checked by what it
-  contains, so a part's findings depend on that part alone. Above the parts
+  contains, so a part's findings depend on that part alone, and this half
+  runs on the top-level fields and the changed parts only. Above the parts
   (the root, ``paths``, ``components/<kind>``) only the names of parts are
   checked (``^/``, ``^[a-zA-Z0-9._-]+$``), name by name; the old names passed
-  and the new ones are in the slice. The top-level fields are the same
-  (a change there means a full run).
+  and the new ones are in the slice. The top-level fields are the same (a
+  change there means a full run).
 * Each Schema Object (``SchemaValidator``), from each component schema and
   each parameter's and media type's schema: the schema against its dialect's
   meta-schema (the node's own text), a ``default`` against the schema it sits
@@ -270,6 +271,11 @@ def _reverse(edges: dict[str, list[str]]) -> dict[str, list[str]]:
     return back
 
 
+def changed_parts(old: Outline, new: Outline) -> list[str]:
+    """Parts added or edited since ``old``, in document order."""
+    return [p for p in new.order if old.digests.get(p) != new.digests[p]]
+
+
 def plan(old: Outline, new: Outline, data: Any) -> set[str] | str:
     """The parts the slice must keep, or why the whole document must be validated."""
     if old.unprovable or new.unprovable:
@@ -278,7 +284,7 @@ def plan(old: Outline, new: Outline, data: Any) -> set[str] | str:
         return "the top-level fields changed"
     if [p for p in old.order if p in new.digests] != [p for p in new.order if p in old.digests]:
         return "parts were reordered"
-    changed = [p for p in new.order if old.digests.get(p) != new.digests[p]]
+    changed = changed_parts(old, new)
     removed = [p for p in old.order if p not in new.digests]
     if any(p.startswith(_SCHEMES) for p in (*changed, *removed)):
         return "a security scheme changed"
@@ -369,10 +375,10 @@ def revalidate(doc: Document, ours: list[Diagnostic], blanked: Any, previous: st
     values = list(validate._check_values(doc))
     new = outline(doc.data, blanked)
     how = _slice_or_why(doc, new, previous)
-    if isinstance(how, set):
-        sliced = slice_document(doc.data, how)
-        if validate.upstream_clean(sliced):
-            return Result(sorted(set(values)), new.to_json(), f"slice: {len(how)} of {len(new.order)} parts")
+    if isinstance(how, tuple):
+        changed, keep = how
+        if _clean(slice_document(doc.data, changed), slice_document(doc.data, keep)):
+            return Result(sorted(set(values)), new.to_json(), f"slice: {len(keep)} of {len(new.order)} parts")
         reason = "the slice has something to report"
     else:
         reason = how
@@ -381,7 +387,26 @@ def revalidate(doc: Document, ours: list[Diagnostic], blanked: Any, previous: st
     return Result(found, new.to_json() if clean and not new.unprovable else None, f"full: {reason}")
 
 
-def _slice_or_why(doc: Document, new: Outline, previous: str | None) -> set[str] | str:
+def _clean(changed: Any, kept: Any) -> bool:
+    """Whether the validator is silent on both: the OpenAPI schema over ``changed``, the rest over ``kept``.
+
+    This is ``iter_errors`` in two halves (``validators.py``): the OpenAPI
+    schema never follows a $ref, so it needs the changed parts only; the
+    keyword checks do, so they run over every part the slice keeps.
+    """
+    from generator.validate import upstream_validator
+
+    try:
+        validator_cls = upstream_validator(kept)
+        if next(iter(validator_cls.schema_validator.iter_errors(changed)), None) is not None:
+            return False
+        validator = validator_cls(kept)
+        return next(iter(validator.root_validator(validator.schema_path)), None) is None
+    except Exception:  # the full validation reports it
+        return False
+
+
+def _slice_or_why(doc: Document, new: Outline, previous: str | None) -> tuple[set[str], set[str]] | str:
     if cache.tool_version("openapi-spec-validator") not in ANALYSED_VERSIONS:
         return "openapi-spec-validator is not a version this module was checked against"
     if previous is None:
@@ -392,4 +417,7 @@ def _slice_or_why(doc: Document, new: Outline, previous: str | None) -> set[str]
         return "the stored outline is unreadable"
     if not isinstance(doc.data, dict):
         return "the document is not a mapping"
-    return plan(old, new, doc.data)
+    keep = plan(old, new, doc.data)
+    if isinstance(keep, str):
+        return keep
+    return set(changed_parts(old, new)), keep

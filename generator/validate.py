@@ -401,21 +401,17 @@ def _openapi_checks(doc: Document, ours: list[Diagnostic]) -> Iterator[Diagnosti
     yield from upstream_checks(doc, ours)[1]
 
 
-def _upstream_errors(data: Any) -> list[Any]:
-    """Everything openapi-spec-validator finds in ``data`` (it raises on what it cannot read)."""
+def upstream_validator(data: Any) -> Any:
+    """The openapi-spec-validator class for the document's OpenAPI version."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     version = str(data.get("openapi", "")) if isinstance(data, dict) else ""
-    validator_cls = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
-    return list(validator_cls(data).iter_errors())
+    return OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
 
 
-def upstream_clean(data: Any) -> bool:
-    """Whether openapi-spec-validator has nothing at all to say about ``data``."""
-    try:
-        return not _upstream_errors(data)
-    except Exception:
-        return False
+def _upstream_errors(data: Any) -> list[Any]:
+    """Everything openapi-spec-validator finds in ``data`` (it raises on what it cannot read)."""
+    return list(upstream_validator(data)(data).iter_errors())
 
 
 def upstream_checks(doc: Document, ours: list[Diagnostic]) -> tuple[bool, list[Diagnostic]]:
