@@ -152,9 +152,9 @@ class Validation:
         self.doc = doc
         self.ours = structural(doc)
         self.store = cache.current()
-        blanked = replace_prose(doc.data, lambda _: "")
-        self.key = "" if self.store.root is None else self._key(blanked)
-        self.lineage = "" if self.store.root is None else revalidate.lineage(doc)
+        blanked = None if self.store.root is None else replace_prose(doc.data, lambda _: "")
+        self.key = "" if blanked is None else self._key(blanked)
+        self.lineage = "" if blanked is None else revalidate.lineage(doc)
         self.found: list[Diagnostic] | None = None
         self.how = "cached"  # or how the slow checks ran: for tests and the curious
         self.job: Job[list[Diagnostic]] | Job[revalidate.Result] | None = None
