@@ -35,6 +35,7 @@ from generator.diagnostics import escape_pointer_token
 
 SCHEMAS_PREFIX = "#/components/schemas/"
 _REBUILD = re.compile(r"^\w+\.model_rebuild\(\)$")
+_DATA = ("example", "examples", "default", "enum", "const")  # values, not schemas
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ class Unit:
     blocks: tuple[str, ...]  # class definitions, dependencies first, the component's class last
     imports: tuple[tuple[str, str], ...]  # (module, name) of each imported name the blocks use
     needs: tuple[str, ...]  # other units' classes evaluated when these classes are created (bases, defaults)
+    binds: tuple[str, ...]  # names the class bodies bind (fields): one an import also binds is a clash
 
     def dump(self) -> str:
-        return json.dumps({"blocks": self.blocks, "imports": self.imports, "needs": self.needs})
+        return json.dumps({"blocks": self.blocks, "imports": self.imports, "needs": self.needs, "binds": self.binds})
 
     @staticmethod
     def load(text: str) -> Unit | None:
@@ -56,6 +58,7 @@ class Unit:
                 tuple(str(b) for b in data["blocks"]),
                 tuple((str(m), str(n)) for m, n in data["imports"]),
                 tuple(str(n) for n in data["needs"]),
+                tuple(str(n) for n in data["binds"]),
             )
         except (ValueError, KeyError, TypeError):
             return None  # not ours: recompute
@@ -105,7 +108,7 @@ def _refs(node: Any, found: set[str], discriminated: set[str]) -> bool:
                 ok = _refs(node.get(variants), targets, discriminated) and ok
             found |= targets
             discriminated |= targets
-        elif key in ("example", "examples", "default", "enum", "const") or str(key).startswith("x-"):
+        elif key in _DATA or str(key).startswith("x-"):
             continue
         else:
             ok = _refs(value, found, discriminated) and ok
@@ -118,6 +121,7 @@ class Refs:
 
     found: frozenset[str]
     discriminated: frozenset[str]
+    discriminates: bool  # it has a discriminator: the schemas that refer to it can be its variants
 
 
 def schema_refs(schema: Any) -> Refs | None:
@@ -126,7 +130,17 @@ def schema_refs(schema: Any) -> Refs | None:
     discriminated: set[str] = set()
     if not _refs(schema, found, discriminated):
         return None
-    return Refs(frozenset(found), frozenset(discriminated))
+    return Refs(frozenset(found), frozenset(discriminated), _has_discriminator(schema))
+
+
+def _has_discriminator(node: Any) -> bool:
+    if isinstance(node, list):
+        return any(_has_discriminator(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    if isinstance(node.get("discriminator"), dict):
+        return True
+    return any(_has_discriminator(v) for k, v in node.items() if k not in _DATA and not str(k).startswith("x-"))
 
 
 def closures(refs: dict[str, Refs | None]) -> dict[str, tuple[str, ...]] | None:
@@ -139,6 +153,10 @@ def closures(refs: dict[str, Refs | None]) -> dict[str, tuple[str, ...]] | None:
         for target in ref.discriminated:  # the target's class changes with the discriminator
             if target in edges:
                 edges[target].add(name)
+        if ref.discriminates:  # a base with a discriminator and no mapping takes its variants from its referrers
+            for other, other_ref in refs.items():
+                if other_ref is not None and name in other_ref.found:
+                    edges[name].add(other)
     order = {name: i for i, name in enumerate(refs)}
     result: dict[str, tuple[str, ...]] = {}
     for name in refs:
@@ -187,6 +205,7 @@ class Class:
     text: str
     uses: tuple[str, ...]  # every name in it, once each, in a fixed order (ast.walk's)
     creation: frozenset[str]  # those evaluated when the class is created (see _creation_names)
+    binds: frozenset[str]  # names its body binds
 
 
 @dataclass(frozen=True)
@@ -225,7 +244,7 @@ def read(raw: str) -> Output | None:
                 return None
             uses = dict.fromkeys(sub.id for sub in ast.walk(node) if isinstance(sub, ast.Name))
             text = "".join(lines[start - 1 : end]).rstrip("\r\n")
-            classes[node.name] = Class(text, tuple(uses), frozenset(_creation_names(node)))
+            classes[node.name] = Class(text, tuple(uses), frozenset(_creation_names(node)), _binds(node))
         elif isinstance(node, ast.Expr) and _REBUILD.match(ast.unparse(node)):
             continue  # models defer building and resolve their references then; see compose
         else:
@@ -234,6 +253,18 @@ def read(raw: str) -> Output | None:
     if stray:
         return None
     return Output(imports, classes)
+
+
+def _binds(node: ast.ClassDef) -> frozenset[str]:
+    found: set[str] = set()
+    for stmt in node.body:
+        targets = (
+            [stmt.target] if isinstance(stmt, ast.AnnAssign) else stmt.targets if isinstance(stmt, ast.Assign) else []
+        )
+        found |= {n for t in targets for n in _names(t)}
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(stmt.name)
+    return frozenset(found)
 
 
 def _python_lines(text: str) -> list[str]:
@@ -274,14 +305,32 @@ def split(
     units: dict[str, Unit] = {}
     for schema, cls in components.items():
         names = _post_order([*orphans[schema], cls], out.classes, owner_of_class, set())
-        if any(n not in issued or not n.startswith(prefixes[schema]) for n in names if n != cls):
+        if not all(_given(n, issued, names) and n.startswith(prefixes[schema]) for n in names if n != cls):
             return None
         own = set(names)
         used = {u for n in names for u in out.classes[n].uses}
         needs = {x for n in names for x in out.classes[n].creation if x not in own and x in out.classes}
         imports = tuple(sorted(out.imports[u] for u in used if u in out.imports and u not in out.classes))
-        units[schema] = Unit(tuple(out.classes[n].text for n in names), imports, tuple(sorted(needs)))
+        binds = tuple(sorted({b for n in names for b in out.classes[n].binds}))
+        units[schema] = Unit(tuple(out.classes[n].text for n in names), imports, tuple(sorted(needs)), binds)
     return units
+
+
+_NUMBERED = re.compile(r"(.*?)(\d+)")
+
+
+def _given(name: str, issued: frozenset[str], unit: list[str]) -> bool:
+    """Our namer gave out ``name``, or the model generator numbered it apart from another class of the same unit.
+
+    The model generator numbers a second class whose name is taken
+    (``AVariant``, ``AVariant1`` for the two inline variants of a ``oneOf``):
+    within one schema that depends on that schema alone; a number that keeps
+    it apart from another unit's class depends on the rest of the spec.
+    """
+    if name in issued:
+        return True
+    match = _NUMBERED.fullmatch(name)
+    return match is not None and match.group(1) in issued and match.group(1) in unit
 
 
 def _post_order(roots: list[str], classes: dict[str, Class], components: dict[str, str], seen: set[str]) -> list[str]:
@@ -311,8 +360,8 @@ def compose(header: str, units: list[Unit], first_party: frozenset[str]) -> str 
     units whose classes it needs at class creation (a base class, a default
     such as ``TokenType.bearer``, the type of a ``RootModel``); within a unit,
     each class after the inline classes it uses. Imports: all the units need,
-    in one fixed order. None when two units define one class, or units need
-    each other at class creation.
+    in one fixed order. None when two units define one class, units need
+    each other at class creation, or a class or field is named like an import.
     """
     defined: dict[str, int] = {}
     for index, unit in enumerate(units):
@@ -339,8 +388,11 @@ def compose(header: str, units: list[Unit], first_party: frozenset[str]) -> str 
                 heapq.heappush(ready, nxt)
     if len(order) != len(units):
         return None
+    pairs = {pair for unit in units for pair in unit.imports}
+    if {name for _, name in pairs} & ({b for unit in units for b in unit.binds} | set(defined)):
+        return None  # a field or class named like an import: the model generator aliases the import module-wide
     blocks = [block for index in order for block in units[index].blocks]
-    imports = _import_lines({pair for unit in units for pair in unit.imports}, first_party)
+    imports = _import_lines(pairs, first_party)
     return f"{header}\n\nfrom __future__ import annotations\n\n{imports}\n\n" + "\n\n\n".join(blocks) + "\n"
 
 

@@ -396,3 +396,114 @@ def test_import_order_is_fixed() -> None:
     assert lines == (
         "from enum import Enum\nfrom typing import Annotated, Any\nfrom pydantic import Field\nfrom pkg.runtime.outcome import Outcome\n"
     )
+
+
+# ---------------------------------------------------------------- what a unit cannot see on its own
+
+
+def _spec(schemas: str) -> dict[str, Any]:
+    head = 'openapi: 3.0.3\ninfo: {title: U, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n'
+    data: dict[str, Any] = yaml.safe_load(head + schemas)
+    return data
+
+
+ALLOF_BASE = """\
+    Owner:
+      type: object
+      properties:
+        pet: {$ref: '#/components/schemas/Pet'}
+    Pet:
+      type: object
+      required: [petType]
+      properties:
+        petType: {type: string}
+      discriminator: {propertyName: petType}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - {type: object, properties: {lives: {type: integer}}}
+"""
+BIRD = """\
+    Bird:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - {type: object, properties: {wings: {type: integer}}}
+"""
+NAMES_APART = """\
+    A:
+      type: object
+      properties:
+        b_c: {type: string, enum: [x]}
+    AB:
+      type: object
+      properties:
+        d: {type: string}
+"""
+NAMES_MEET = NAMES_APART + "        c: {type: string, enum: [y]}\n"
+DATE_TYPE = """\
+    A:
+      type: object
+      properties:
+        when: {type: string, format: date}
+    B:
+      type: object
+      properties:
+        other: {type: string}
+"""
+DATE_FIELD = DATE_TYPE + "        date: {type: string}\n"
+VARIANTS = """\
+    A:
+      type: object
+      properties:
+        variant:
+          oneOf:
+            - {type: object, properties: {k: {type: string, enum: [one]}}}
+            - {type: object, properties: {j: {type: integer}}}
+    B: {type: object, properties: {x: {type: integer}}}
+"""
+VARIANTS_ELSEWHERE = VARIANTS + "    a_variant: {type: string, enum: [taken]}\n"
+
+SCENARIOS = {
+    # a base whose discriminator has no mapping takes its variants from the schemas that refer to it
+    "a variant added to an allOf base": (ALLOF_BASE, ALLOF_BASE + BIRD),
+    "a variant removed from an allOf base": (ALLOF_BASE + BIRD, ALLOF_BASE),
+    # A.b_c and AB.c both want class ABC: the model generator numbers one, by the order of the whole spec
+    "two schemas' inline names come to meet": (NAMES_APART, NAMES_MEET),
+    "two schemas' inline names part": (NAMES_MEET, NAMES_APART),
+    # a field named date beside a date type: the model generator aliases the import in the whole module
+    "a field named like an import another schema uses": (DATE_TYPE, DATE_FIELD),
+    "that field removed again": (DATE_FIELD, DATE_TYPE),
+    # the two inline variants of a oneOf are AVariant and AVariant1, unless a component is AVariant
+    "a component takes a numbered inline name": (VARIANTS, VARIANTS_ELSEWHERE),
+    "that component removed again": (VARIANTS_ELSEWHERE, VARIANTS),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_what_only_the_whole_spec_shows_is_never_missed(scenario: str, tmp_path: Path) -> None:
+    """Edits whose effect reaches past a unit's closure: warm from the old version equals cold, both ways."""
+    before, after = (_spec(text) for text in SCENARIOS[scenario])
+    for data in (before, after):
+        first = _job(data, Cache(tmp_path / "whole"))
+        assert first.text == _text(data) == _job(data, Cache(tmp_path / "whole")).text
+    _job(before, Cache(tmp_path / "edit"))
+    assert _job(after, Cache(tmp_path / "edit")).text == _text(after)
+
+
+@pytest.mark.parametrize("text", [ALLOF_BASE + BIRD, VARIANTS, NAMES_APART, DATE_TYPE])
+def test_each_unit_of_these_specs_from_its_closure_alone_equals_the_whole_run(text: str, tmp_path: Path) -> None:
+    data = _spec(text)
+    cold = _text(data)
+    first = _job(data, Cache(tmp_path))
+    assert first.closure is not None and first.text == cold
+    for schema in first.order:
+        partial = _job(data, _Forgetful(tmp_path, {first.keys[schema]}))
+        assert partial.text == cold and partial.runs == [first.closure[schema]], schema
+
+
+def test_a_spec_whose_models_cannot_be_cut_is_the_whole_run_every_time(tmp_path: Path) -> None:
+    data = _spec(NAMES_MEET)
+    cold = _job(data, Cache(tmp_path))
+    assert "class ABC1(" in (cold.text or "")  # numbered by the model generator: no units
+    again = _job(data, Cache(tmp_path))
+    assert again.text == cold.text and again.runs == []  # served by the whole run's cache entry
