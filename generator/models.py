@@ -369,6 +369,8 @@ class ModelsJob:
         if placeholders and not all(p.clean for p in self.prepared.values()):
             return self._prepare(placeholders=False)  # the spec's own text holds the placeholder word
         self.prose = {token: text for p in self.prepared.values() for token, text in p.prose}
+        if len(self.prose) != sum(len(p.prose) for p in self.prepared.values()):
+            return self._prepare(placeholders=False)  # two schemas' tags met: tokens would not say whose
         return {name: p.source for name, p in self.prepared.items()}
 
     def _aliases(self, names: tuple[str, ...]) -> dict[str, str]:
@@ -563,13 +565,18 @@ _SCHEMAS: dict[tuple[str, bool, str], _Schema] = {}
 _SCHEMAS_KEPT = 4096
 
 
+def _prose_tag(name: str) -> str:
+    """The part of a placeholder that names its schema."""
+    return cache.digest("prose", name)[:10]
+
+
 def _prepare_schema(name: str, schema: Any, placeholders: bool) -> _Schema:
     """``_Schema`` of one schema; each description becomes a placeholder named after the schema and its place."""
     key = (name, placeholders, json.dumps(schema))
     known = _SCHEMAS.get(key)
     if known is not None:
         return known
-    tag = cache.digest("prose", name)[:10]
+    tag = _prose_tag(name)
     tokens: dict[str, str] = {}
     placed: list[str] = []
 

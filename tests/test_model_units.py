@@ -507,3 +507,15 @@ def test_a_spec_whose_models_cannot_be_cut_is_the_whole_run_every_time(tmp_path:
     assert "class ABC1(" in (cold.text or "")  # numbered by the model generator: no units
     again = _job(data, Cache(tmp_path))
     assert again.text == cold.text and again.runs == []  # served by the whole run's cache entry
+
+
+def test_placeholders_of_two_schemas_never_stand_for_each_others_descriptions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were two schemas' placeholder tags the same, descriptions would swap: they are shown as written then."""
+    data = _spec(NAMES_APART)
+    data["components"]["schemas"]["A"]["description"] = "Only A says this."
+    data["components"]["schemas"]["AB"]["description"] = "Only AB says this."
+    expected = _text(data)
+    monkeypatch.setattr(models, "_prose_tag", lambda name: "same")
+    monkeypatch.setattr(models, "_SCHEMAS", {})
+    job = _job(data, Cache(None))
+    assert job.text == expected and not job.prose
