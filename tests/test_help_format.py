@@ -7,13 +7,12 @@ import sys
 
 import click
 import pytest
-from click.formatting import wrap_text
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
-
 from authlete_cli import _table
 from authlete_cli.runtime import app
 from authlete_cli.runtime.help_format import HelpFormatter, wrap
+from click.formatting import wrap_text
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 # Words as help texts have them: plain, hyphenated, long (URLs), and runs of spaces or tabs.
 _WORD = st.one_of(
