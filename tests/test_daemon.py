@@ -8,6 +8,7 @@ the rest of the suite), with its own cache folder and its own socket folder
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -176,7 +177,7 @@ def warm(daemon: Daemon, tmp_path: Path) -> Daemon:
 def test_generate_through_the_server_equals_a_local_run(warm: Daemon, tmp_path: Path) -> None:
     code, out, err, tree = _pair(warm, tmp_path, SPEC, "generate", "--out", "out", "--package", "authlete_cli")
     assert (code, err) == (0, "")
-    assert out == "out: 46 files, 46 changed\n"
+    assert re.fullmatch(r"out: (\d+) files, \1 changed\n", out), out
     assert tree and "authlete_cli/models.py" in tree
 
 
@@ -335,7 +336,7 @@ def _falls_back(daemon: Daemon, tmp_path: Path) -> None:
     local = daemon.run(*args, cwd=tmp_path / "local", local=True)
     assert [(r.returncode, r.stdout, r.stderr) for r in runs] == [
         (0, local.stdout, ""),
-        (0, local.stdout.replace("files, 39 changed", "files, 0 changed"), ""),
+        (0, re.sub(r"files, \d+ changed", "files, 0 changed", local.stdout), ""),
     ]
     assert _tree(tmp_path / "served" / "out") == _tree(tmp_path / "local" / "out")
     time.sleep(2)

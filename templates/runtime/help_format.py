@@ -12,7 +12,7 @@ command and over generated text.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import click
 from click.formatting import wrap_text as _click_wrap
@@ -111,17 +111,16 @@ class HelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        table = [tuple(row) for row in rows]
+        table = list(rows)
         if not table or any(len(row) != 2 for row in table):
             super().write_dl(table, col_max, col_spacing)  # click's own error for a bad table
             return
-        pairs: Sequence[tuple[str, str]] = table  # type: ignore[assignment]
-        if any(_ESC in first for first, _ in pairs):
-            super().write_dl(pairs, col_max, col_spacing)
+        if any(_ESC in first for first, _ in table):
+            super().write_dl(table, col_max, col_spacing)
             return
-        first_col = min(max((len(first) for first, _ in pairs), default=0), col_max) + col_spacing
+        first_col = min(max((len(first) for first, _ in table), default=0), col_max) + col_spacing
         margin = " " * self.current_indent
-        for first, second in pairs:
+        for first, second in table:
             self.write(f"{margin}{first}")
             if not second:
                 self.write("\n")
