@@ -214,6 +214,28 @@ def _generate(
     return _defer_build(text), sorted(set(issued))
 
 
+# One call's result: its text, the class names our namer gave out, and its units (None if it cannot be
+# cut into units; absent when not yet cut, as for a whole run served from the cache).
+Run = tuple[str, list[str], "dict[str, model_units.Unit] | None", bool]
+
+
+def _generate_units(
+    source: str,
+    models: tuple[naming.ModelName, ...],
+    aliases: dict[str, str],
+    bases: dict[str, str],
+    components: frozenset[str],
+) -> Run:
+    """``_generate``, and its output cut into units in the same process (off the parent's path)."""
+    text, issued = _generate(source, models, aliases, bases, components)
+    return text, issued, _split(text, issued, {m.schema: m.class_name for m in models}), True
+
+
+def _split(text: str, issued: list[str], classes: dict[str, str]) -> dict[str, model_units.Unit] | None:
+    out = model_units.read(text)
+    return None if out is None else model_units.split(out, classes, frozenset(issued))
+
+
 _CONFIG = re.compile(r"^(    model_config = ConfigDict\(\n)", re.MULTILINE)
 
 
@@ -340,7 +362,7 @@ class ModelsJob:
         self.models = models
         self.base_map = dict(sorted((bases or {}).items()))
         self.text: str | None = None
-        self.job: Job[tuple[str, list[str]]] | None = None
+        self.job: Job[Run] | None = None
         self.running: tuple[str, ...] = ()  # the schemas of the call in progress
         self.runs: list[tuple[str, ...]] = []  # the schemas of each call made (for tests and the curious)
         self.prose: dict[str, str] = {}
@@ -358,7 +380,7 @@ class ModelsJob:
         self.closure = model_units.closures(refs) if set(self.order) <= set(self.by_schema) else None
         self.units: dict[str, model_units.Unit | None] = {}
         self.keys: dict[str, str] = {}
-        self.whole: tuple[str, list[str]] | None = None
+        self.whole: Run | None = None
         self._start()
 
     # ---- the model generator's input
@@ -435,16 +457,16 @@ class ModelsJob:
             hit = cache.current().get_text(RUN_STAGE, self._run_key(names))
             if hit is not None:
                 data = json.loads(hit)
-                self.whole = (str(data["text"]), [str(n) for n in data["issued"]])
+                self.whole = (str(data["text"]), [str(n) for n in data["issued"]], None, False)
                 return
         from generator.background import Job
 
         models = tuple(self.by_schema[n] for n in names if n in self.by_schema)
         self.runs.append(names)
         args = (self._input(names), models, self._aliases(names), self.base_map, self.components)
-        self.job = Job(_generate, *args, warm=_WARM.get())
+        self.job = Job(_generate_units, *args, warm=_WARM.get())
 
-    def _join(self) -> tuple[str, list[str]]:
+    def _join(self) -> Run:
         """The call in progress, or the whole spec's cached run; a spec the model generator refuses raises."""
         if self.job is None:
             assert self.whole is not None
@@ -469,17 +491,15 @@ class ModelsJob:
                 self.job = None
         if self.running == self.order:
             self.whole = result
-            payload = json.dumps({"text": result[0], "issued": result[1]})
+            payload = json.dumps({"text": result[0], "issued": result[1]})  # its units are kept one by one
             cache.current().put_text(RUN_STAGE, self._run_key(self.order), payload)
         return result
 
     # ---- the result
 
-    def _units_from(self, names: tuple[str, ...], raw: str, issued: list[str]) -> dict[str, model_units.Unit] | None:
-        out = model_units.read(raw)
-        if out is None:
-            return None
-        return model_units.split(out, {n: self.by_schema[n].class_name for n in names}, frozenset(issued))
+    def _units_from(self, names: tuple[str, ...], run: Run) -> dict[str, model_units.Unit] | None:
+        text, issued, units, cut = run
+        return units if cut else _split(text, issued, {n: self.by_schema[n].class_name for n in names})
 
     def _composed(self) -> str | None:
         """models.py from the units (run the model generator on those the cache lacks); None: use a whole run."""
@@ -487,7 +507,7 @@ class ModelsJob:
             return None
         missing = [n for n in self.order if self.units[n] is None]
         if missing and self.running != self.order:
-            found = self._units_from(self.running, *self._join())
+            found = self._units_from(self.running, self._join())
             if found is not None and all(n in found for n in missing):
                 self._keep({n: found[n] for n in missing})
                 text = self._compose()
@@ -499,7 +519,7 @@ class ModelsJob:
             if text is not None:
                 return text
             self._run(self.order)
-        found = self._units_from(self.order, *self._join())
+        found = self._units_from(self.order, self._join())
         if found is None:
             return None
         self._keep(found)
