@@ -184,6 +184,38 @@ def _daemon(args: argparse.Namespace, cache_dir: Path) -> int:
         return _failed(exc)
 
 
+# What a shell shows for a process that SIGPIPE ended (128 + 13): the reader of our output left early.
+READER_LEFT = 141
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe nobody reads any more (``| head`` has exited).
+
+    If so it is pointed at /dev/null, so that the interpreter's last flush
+    does not print its own complaint on the way out.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except (OSError, ValueError, AttributeError):
+        return False
+    try:
+        fd = sys.stdout.fileno()
+        import select
+
+        poll = select.poll()
+        poll.register(fd, select.POLLERR)
+        gone = any(event & select.POLLERR for _, event in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+    if gone:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    return gone
+
+
 def _failed(exc: Exception) -> int:
     """Exit 2 with every located error of a bad input, 3 with one line for anything else.
 
@@ -192,6 +224,8 @@ def _failed(exc: Exception) -> int:
     """
     from generator.diagnostics import GeneratorError, count
 
+    if isinstance(exc, BrokenPipeError) and _stdout_gone():
+        return READER_LEFT
     if isinstance(exc, GeneratorError):
         print(str(exc), file=sys.stderr)
         errors = count(exc.diagnostics, "error")

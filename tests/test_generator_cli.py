@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -183,3 +184,31 @@ def test_a_standard_library_name_is_refused(tmp_path: Path, package: str) -> Non
     assert proc.returncode == 2
     assert proc.stderr == f"error: --package '{package}' is a module of Python's standard library; pick another name\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("describe", "--format", "json", "--no-daemon"),
+        ("daemon", "status", "--cache-dir", "CACHE"),
+        ("validate", "--no-daemon"),
+    ],
+)
+def test_a_reader_that_left_ends_the_run_quietly(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`... | head` that has exited: no 'internal error', no interpreter complaint, the status SIGPIPE gives."""
+    read, write = os.pipe()
+    os.close(read)
+    argv = [a.replace("CACHE", str(tmp_path / "cache")) for a in args]
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", *argv],
+            cwd=ROOT,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "AUTHLETE_CODEGEN_DAEMON": "0"},
+        )
+    finally:
+        os.close(write)
+    assert proc.returncode == 141, proc.stderr
+    assert "error" not in proc.stderr.lower() and "Exception" not in proc.stderr
