@@ -30,7 +30,8 @@ What openapi-spec-validator 0.9 checks, and why the slice keeps each
   and the new ones are in the slice. The top-level fields are the same (a
   change there means a full run).
 * Each Schema Object (``SchemaValidator``), from each component schema and
-  each parameter's and media type's schema: the schema against its dialect's
+  each parameter's and response's schema (request bodies are not looked
+  into, nor are callbacks or webhooks): the schema against its dialect's
   meta-schema (the node's own text), a ``default`` against the schema it sits
   in *with its references followed*, and "required names a property that no
   member of allOf defines" (properties collected through references). A
@@ -39,9 +40,9 @@ What openapi-spec-validator 0.9 checks, and why the slice keeps each
   they reference (the forward closure), so every check of those schemas runs
   on the same text and resolves to the same targets.
 * That last check is made only the first time a schema object is visited, and
-  only when that visit starts at a component schema or a parameter's or media
-  type's schema, not from inside another schema: whether it reports depends on
-  which part reaches the object first, in document order. For parts holding a
+  only when that visit starts at a component schema or a parameter's or
+  response's schema, not from inside another schema: whether it reports
+  depends on which part reaches the object first, in document order. For parts holding a
   schema with both ``allOf`` and ``required`` (*sensitive* ones) that any kept
   part reaches, or that a changed or removed part reached before, the slice
   also keeps every part that reaches them, so the first visit is the same one
