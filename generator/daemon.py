@@ -297,12 +297,15 @@ def client(argv: list[str]) -> tuple[int | None, Plan | None]:
 
 
 def _served(chosen: Plan, argv: list[str]) -> int | None:
+    try:
+        for fd in (0, 1, 2):  # before the socket exists, or it could take the number of a closed one
+            os.fstat(fd)  # a closed standard stream: a local run knows what to do with it
+    except OSError:
+        return None
     sock = _connect(chosen.socket)
     if sock is None:
         return None
     try:
-        for fd in (0, 1, 2):
-            os.fstat(fd)  # a closed standard stream: a local run knows what to do with it
         mask = os.umask(0)
         os.umask(mask)
         request = {

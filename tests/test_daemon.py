@@ -7,6 +7,7 @@ the rest of the suite), with its own cache folder and its own socket folder
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -115,13 +116,14 @@ def _server_pids(runtime: Path) -> list[int]:
     return [p for p in pids if _alive(p)]
 
 
-@pytest.fixture
-def daemon(tmp_path: Path) -> Iterator[Daemon]:
-    # A short folder of its own: a socket's path must stay under 108 bytes, and this one is never the user's.
+@contextlib.contextmanager
+def _daemon(base: Path) -> Iterator[Daemon]:
+    """A Daemon with folders of its own; every server it started is stopped after, and must be gone."""
+    # A short socket folder of its own: a socket's path must stay under 108 bytes, and this is never the user's.
     runtime = Path(tempfile.mkdtemp(prefix="acg-", dir="/tmp"))
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONHASHSEED")}
     env.update({"AUTHLETE_CODEGEN_DAEMON": "1", "XDG_RUNTIME_DIR": str(runtime)})
-    made = Daemon(tmp_path / "cache", runtime, env)
+    made = Daemon(base / "cache", runtime, env)
     try:
         yield made
     finally:
@@ -133,6 +135,33 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
                 os.kill(pid, signal.SIGKILL)
         shutil.rmtree(runtime, ignore_errors=True)
         assert not any(_alive(p) for p in made.started), "a server outlived `daemon stop`"
+
+
+@pytest.fixture
+def daemon(tmp_path: Path) -> Iterator[Daemon]:
+    with _daemon(tmp_path) as made:
+        yield made
+
+
+def _started(made: Daemon) -> Daemon:
+    """``made`` with a ready server, started the way a user starts one: by a first cached run."""
+    first = made.run("validate", "--spec", str(MINIMAL), "--cache-dir", str(made.cache))
+    assert first.returncode == 0, first.stderr
+    made.ready()
+    return made
+
+
+@pytest.fixture
+def warm(daemon: Daemon) -> Daemon:
+    """A server of this test's own (it will be stopped or lose its cache folder)."""
+    return _started(daemon)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """One server for the tests that only run commands through it: starting one costs a second or two of CPU."""
+    with _daemon(tmp_path_factory.mktemp("shared")) as made:
+        yield _started(made)
 
 
 def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -165,85 +194,87 @@ def _pair(daemon: Daemon, base: Path, spec: Path, *args: str, prepare: Callable[
     return results["served"]
 
 
-@pytest.fixture
-def warm(daemon: Daemon, tmp_path: Path) -> Daemon:
-    """A ready server for ``daemon.cache``, started the way a user starts one: by a first cached run."""
-    first = daemon.run("validate", "--spec", str(MINIMAL), "--cache-dir", str(daemon.cache))
-    assert first.returncode == 0, first.stderr
-    daemon.ready()
-    return daemon
-
-
-def test_generate_through_the_server_equals_a_local_run(warm: Daemon, tmp_path: Path) -> None:
-    code, out, err, tree = _pair(warm, tmp_path, SPEC, "generate", "--out", "out", "--package", "authlete_cli")
+def test_generate_through_the_server_equals_a_local_run(shared: Daemon, tmp_path: Path) -> None:
+    code, out, err, tree = _pair(shared, tmp_path, SPEC, "generate", "--out", "out", "--package", "authlete_cli")
     assert (code, err) == (0, "")
     assert re.fullmatch(r"out: (\d+) files, \1 changed\n", out), out
     assert tree and "authlete_cli/models.py" in tree
 
 
-def test_the_client_s_umask_reaches_the_run(warm: Daemon, tmp_path: Path) -> None:
+def test_the_client_s_umask_reaches_the_run(shared: Daemon, tmp_path: Path) -> None:
     """Written modes follow the client's umask, not the server's."""
+    before = shared.served()
     for side in ("served", "local"):
         work = tmp_path / side
         work.mkdir()
         shell = f"umask 027; exec {sys.executable} -m generator generate --spec {MINIMAL} --out out"
-        shell += f" --package mini --cache-dir {warm.cache if side == 'served' else tmp_path / 'lc'}"
+        shell += f" --package mini --cache-dir {shared.cache if side == 'served' else tmp_path / 'lc'}"
         subprocess.run(
-            ["sh", "-c", shell + (" --no-daemon" if side == "local" else "")], cwd=work, env=warm.env, check=True
+            ["sh", "-c", shell + (" --no-daemon" if side == "local" else "")], cwd=work, env=shared.env, check=True
         )
-    assert warm.served() == 1
+    assert shared.served() == before + 1
     assert _tree(tmp_path / "served" / "out") == _tree(tmp_path / "local" / "out")
     assert (tmp_path / "served" / "out").stat().st_mode & 0o777 == 0o750
 
 
-def test_check_with_drift_exits_1_with_the_same_report(warm: Daemon, tmp_path: Path) -> None:
+def test_check_with_drift_exits_1_with_the_same_report(shared: Daemon, tmp_path: Path) -> None:
     def drifted(work: Path) -> None:
         shutil.copytree(ROOT / "generated", work / "out", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
         readme = work / "out" / "README.md"
         readme.write_text(readme.read_text() + "\nedited by hand\n")
 
-    code, out, err, _ = _pair(warm, tmp_path, SPEC, "check", "--out", "out", prepare=drifted)
+    code, out, err, _ = _pair(shared, tmp_path, SPEC, "check", "--out", "out", prepare=drifted)
     assert code == 1
     assert "changed: README.md" in out and "-edited by hand" in out
 
 
-def test_a_bad_spec_exits_2_with_its_located_error(warm: Daemon, tmp_path: Path) -> None:
-    code, out, err, tree = _pair(warm, tmp_path, BAD, "generate", "--out", "out", "--package", "bad")
+def test_a_bad_spec_exits_2_with_its_located_error(shared: Daemon, tmp_path: Path) -> None:
+    code, out, err, tree = _pair(shared, tmp_path, BAD, "generate", "--out", "out", "--package", "bad")
     assert code == 2 and out == "" and tree is None
     assert err.startswith("spec.yaml:") and err.endswith("nothing was written\n")
 
 
-def test_strict_warnings_are_the_same_errors(warm: Daemon, tmp_path: Path) -> None:
+def test_strict_warnings_are_the_same_errors(shared: Daemon, tmp_path: Path) -> None:
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text(
         "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.paths['/nope'].get\n    update: {summary: x}\n"
     )
     args = ("generate", "--out", "out", "--package", "mini", "--overlay", str(overlay))
-    code, _, err, _ = _pair(warm, tmp_path / "lenient", MINIMAL, *args)
+    code, _, err, _ = _pair(shared, tmp_path / "lenient", MINIMAL, *args)
     assert code == 0 and "1 warning; generation went on" in err
-    code, _, err, tree = _pair(warm, tmp_path / "strict", MINIMAL, *args, "--strict")
+    code, _, err, tree = _pair(shared, tmp_path / "strict", MINIMAL, *args, "--strict")
     assert code == 2 and "matches nothing" in err and tree is None
 
 
-def test_an_argument_error_is_argparse_s_own(warm: Daemon, tmp_path: Path) -> None:
-    code, out, err, _ = _pair(warm, tmp_path, MINIMAL, "describe", "--format", "yaml")
+def test_an_argument_error_is_argparse_s_own(shared: Daemon, tmp_path: Path) -> None:
+    code, out, err, _ = _pair(shared, tmp_path, MINIMAL, "describe", "--format", "yaml")
     assert code == 2 and "invalid choice: 'yaml'" in err
 
 
-def test_two_clients_at_once(warm: Daemon, tmp_path: Path) -> None:
-    local = warm.run(
+def test_two_clients_at_once(shared: Daemon, tmp_path: Path) -> None:
+    local = shared.run(
         "generate", "--spec", str(MINIMAL), "--out", str(tmp_path / "local"), "--package", "mini", local=True
     )
-    before = warm.served()
+    before = shared.served()
     procs = []
     for name in ("one", "two"):
         (tmp_path / name).mkdir()
-        args = ["generate", "--spec", str(MINIMAL), "--out", "out", "--package", "mini", "--cache-dir", str(warm.cache)]
+        args = [
+            "generate",
+            "--spec",
+            str(MINIMAL),
+            "--out",
+            "out",
+            "--package",
+            "mini",
+            "--cache-dir",
+            str(shared.cache),
+        ]
         procs.append(
             subprocess.Popen(
                 [sys.executable, "-m", "generator", *args],
                 cwd=tmp_path / name,
-                env=warm.env,
+                env=shared.env,
                 stdout=subprocess.PIPE,
                 text=True,
             )
@@ -251,21 +282,30 @@ def test_two_clients_at_once(warm: Daemon, tmp_path: Path) -> None:
     outs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert outs == [local.stdout.replace(str(tmp_path / "local"), "out")] * 2
-    assert warm.served() == before + 2
+    assert shared.served() == before + 2
     assert _tree(tmp_path / "one" / "out") == _tree(tmp_path / "two" / "out") == _tree(tmp_path / "local")
 
 
-def _blocked_run(warm: Daemon, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _blocked_run(shared: Daemon, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
     """A served `check` whose report (half a megabyte) fills a pipe nobody reads: its child waits for ever."""
     (tmp_path / "empty").mkdir()
     client = subprocess.Popen(
-        [sys.executable, "-m", "generator", "check", "--out", str(tmp_path / "empty"), "--cache-dir", str(warm.cache)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "check",
+            "--out",
+            str(tmp_path / "empty"),
+            "--cache-dir",
+            str(shared.cache),
+        ],
         cwd=ROOT,
-        env=warm.env,
+        env=shared.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
-    server = int(warm.ready()["pid"])
+    server = int(shared.ready()["pid"])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _children(server):
         time.sleep(0.05)
@@ -277,15 +317,15 @@ def _blocked_run(warm: Daemon, tmp_path: Path) -> tuple[subprocess.Popen[bytes],
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
-def test_a_stopped_client_leaves_no_child(warm: Daemon, tmp_path: Path, how: signal.Signals) -> None:
-    client, child = _blocked_run(warm, tmp_path)
+def test_a_stopped_client_leaves_no_child(shared: Daemon, tmp_path: Path, how: signal.Signals) -> None:
+    client, child = _blocked_run(shared, tmp_path)
     client.send_signal(how)
     code = client.wait(timeout=30)
     assert code == (130 if how == signal.SIGINT else -signal.SIGKILL)
     assert client.stdout is not None
     client.stdout.close()
     assert _gone(child), f"run {child} outlived its client"
-    assert warm.status().returncode == 0  # the server itself goes on
+    assert shared.status().returncode == 0  # the server itself goes on
 
 
 def test_a_stale_server_is_never_used(daemon: Daemon, tmp_path: Path) -> None:
@@ -359,10 +399,10 @@ def test_a_socket_that_answers_nothing_falls_back(daemon: Daemon, tmp_path: Path
     assert int(daemon.ready()["pid"]) != old
 
 
-def test_garbage_on_the_socket_harms_nothing(warm: Daemon, tmp_path: Path) -> None:
+def test_garbage_on_the_socket_harms_nothing(shared: Daemon, tmp_path: Path) -> None:
     import socket
 
-    (path,) = (warm.runtime / "authlete-codegen").glob("*.sock")
+    (path,) = (shared.runtime / "authlete-codegen").glob("*.sock")
     for junk in (b"\x80\x04\x95not json at all\n", b'["a list"]\n', b'{"op": "run"}\n', b"{" * 100):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(10)
@@ -371,7 +411,7 @@ def test_garbage_on_the_socket_harms_nothing(warm: Daemon, tmp_path: Path) -> No
             sock.shutdown(socket.SHUT_WR)
             answer = sock.recv(4096)
             assert b"started" not in answer
-    _pair(warm, tmp_path, MINIMAL, "validate")
+    _pair(shared, tmp_path, MINIMAL, "validate")
 
 
 def test_the_server_leaves_when_idle(daemon: Daemon) -> None:
@@ -423,21 +463,21 @@ def test_the_first_run_holds_no_pipe_of_its_caller(daemon: Daemon) -> None:
     assert time.monotonic() - start < 60
 
 
-def test_a_served_client_imports_no_stage(warm: Daemon) -> None:
+def test_a_served_client_imports_no_stage(shared: Daemon) -> None:
     probe = (
         "import runpy, sys\n"
-        f"sys.argv = ['generator', 'validate', '--spec', {str(MINIMAL)!r}, '--cache-dir', {str(warm.cache)!r}]\n"
+        f"sys.argv = ['generator', 'validate', '--spec', {str(MINIMAL)!r}, '--cache-dir', {str(shared.cache)!r}]\n"
         "try:\n    runpy.run_module('generator', run_name='__main__')\nexcept SystemExit as exc:\n    code = exc.code\n"
         "heavy = [m for m in ('generator.cli', 'generator.pipeline', 'yaml', 'jinja2') if m in sys.modules]\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
-    before = warm.served()
+    before = shared.served()
     shown = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=warm.env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", probe], cwd=ROOT, env=shared.env, capture_output=True, text=True, timeout=60
     )
     assert shown.stderr == "0 []\n"
     assert shown.stdout == "tests/specs/minimal.yaml: valid; 1 operation\n"
-    assert warm.served() == before + 1
+    assert shared.served() == before + 1
 
 
 def test_stop_and_status(warm: Daemon) -> None:
