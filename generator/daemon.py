@@ -38,7 +38,10 @@ import os
 import socket
 import struct
 import sys
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False  # the typing module costs the client a few milliseconds it does not need
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_SWITCH = "AUTHLETE_CODEGEN_DAEMON"
 COMMANDS = frozenset({"generate", "check", "validate", "describe", "diff"})
@@ -67,13 +70,16 @@ _ON = frozenset({"1", "true", "yes", "on"})
 # ---------------------------------------------------------------- where and who
 
 
-class Plan(NamedTuple):
+class Plan:
     """The server a run would use: its cache folder, its socket's folder and name, its identity."""
 
-    cache_dir: str
-    folder: str
-    name: str
-    identity: str
+    __slots__ = ("cache_dir", "folder", "name", "identity")
+
+    def __init__(self, cache_dir: str, folder: str, name: str, identity: str) -> None:
+        self.cache_dir = cache_dir
+        self.folder = folder
+        self.name = name
+        self.identity = identity
 
     @property
     def socket(self) -> str:
@@ -158,9 +164,12 @@ def plan(cache_dir: str, environ: Any = os.environ) -> Plan:
 
 
 def _digest(*parts: str | bytes) -> str:
-    import hashlib
+    try:
+        from _blake2 import blake2b  # what hashlib.blake2b is, without importing OpenSSL's bindings
+    except ImportError:
+        from hashlib import blake2b
 
-    h = hashlib.sha256()
+    h = blake2b(digest_size=32)
     for part in parts:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(b"%d:" % len(data))
@@ -479,7 +488,7 @@ def status(cache_dir: str) -> int:
             continue
         shown = True
         answer = ask(base + ".sock", {"op": "status"})
-        which = "current" if name == current.name else "stale (stops on its own)"
+        which = "current" if name == current.name else "for another generator, Python or environment"
         if answer is None:
             print(f"starting: pid {_lock_pid(base)}, {which}")
             continue

@@ -19,12 +19,10 @@ from generator.daemon import (
     GRACE,
     MAX_REQUEST,
     Plan,
-    ask,
     ensure_folder,
     identity,
     peer_uid,
     plan,
-    servers,
 )
 
 if TYPE_CHECKING:
@@ -58,9 +56,6 @@ def serve(cache_dir: str) -> int:
     _log_to(chosen.log)
     began = time.monotonic()
     try:
-        for name, base in servers(cache_dir):
-            if name != chosen.name:
-                ask(base + ".sock", {"op": "stop"}, timeout=2.0)  # stale: it is replaced by this one
         server = _Server(chosen, lock)
         if not server.warm():
             if not server.stopping:

@@ -251,6 +251,20 @@ def test_an_argument_error_is_argparse_s_own(shared: Daemon, tmp_path: Path) -> 
     assert code == 2 and "invalid choice: 'yaml'" in err
 
 
+@pytest.mark.parametrize("stream", ["0", "1", "2"])
+def test_a_closed_standard_stream_runs_locally(shared: Daemon, tmp_path: Path, stream: str) -> None:
+    """The client cannot hand over a stream it does not have (and its socket must not stand in for it)."""
+    before = shared.served()
+    argv = f"{sys.executable} -m generator validate --spec {MINIMAL} --cache-dir {shared.cache}"
+    runs = [
+        subprocess.run(["sh", "-c", f"exec {stream}>&-; {argv}{extra}"], cwd=ROOT, env=shared.env, capture_output=True)
+        for extra in ("", " --no-daemon")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert (runs[0].stdout, runs[0].stderr) == (runs[1].stdout, runs[1].stderr)
+    assert shared.served() == before
+
+
 def test_two_clients_at_once(shared: Daemon, tmp_path: Path) -> None:
     local = shared.run(
         "generate", "--spec", str(MINIMAL), "--out", str(tmp_path / "local"), "--package", "mini", local=True
