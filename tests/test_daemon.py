@@ -61,7 +61,7 @@ class Daemon:
         while time.monotonic() < deadline:
             shown = self.status(cwd)
             if shown.returncode == 0:
-                line = shown.stdout.splitlines()[0]
+                (line,) = [line for line in shown.stdout.splitlines() if ", current," in line]
                 pid = int(line.split("pid ")[1].split(",")[0])
                 if pid not in self.started:
                     self.started.append(pid)
