@@ -499,7 +499,8 @@ def _become(request: dict[str, Any], fds: list[int], closables: list[Callable[[]
         if fd > 2:
             os.close(fd)
     sys.argv = [request["argv0"], *request["argv"]]
-    sys.path[0] = request["cwd"]  # as `python -m` would have it
+    if not getattr(sys.flags, "safe_path", False):  # -P or -I: no working folder on the path
+        sys.path[0] = request["cwd"]  # as `python -m` would have it
     _fresh_streams()
     _fresh_state()
 
