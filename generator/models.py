@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import gc
 import json
 import re
 import warnings
@@ -217,6 +218,8 @@ def _generate(
 # One call's result: its text, the class names our namer gave out, and its units (None if it cannot be
 # cut into units; absent when not yet cut, as for a whole run served from the cache).
 Run = tuple[str, list[str], "dict[str, model_units.Unit] | None", bool]
+# One call's arguments: the model generator's input, its models, aliases, base classes and every component class.
+Call = tuple[str, "tuple[naming.ModelName, ...]", "dict[str, str]", "dict[str, str]", "frozenset[str]"]
 
 
 def _generate_units(
@@ -229,6 +232,21 @@ def _generate_units(
     """``_generate``, and its output cut into units in the same process (off the parent's path)."""
     text, issued = _generate(source, models, aliases, bases, components)
     return text, issued, _split(text, issued, {m.schema: m.class_name for m in models}), True
+
+
+def _generate_batches(calls: list[Call]) -> Run:
+    """``_generate_units`` on each call in turn: the units of them all, or None where any is not clear-cut.
+
+    A schema read by several calls must come out of each the same, or its
+    units are not what a run on the whole spec would give.
+    """
+    units: dict[str, model_units.Unit] = {}
+    for call in calls:
+        _, _, found, _ = _generate_units(*call)
+        if found is None or any(units.setdefault(name, unit) != unit for name, unit in found.items()):
+            return "", [], None, True
+        gc.collect()  # the model generator's cycles, freed before the next run needs the memory
+    return "", [], units, True
 
 
 def _split(text: str, issued: list[str], classes: dict[str, str]) -> dict[str, model_units.Unit] | None:
@@ -331,6 +349,9 @@ def prewarm(doc: Document) -> Iterator[None]:
 # Cache stages: a unit's classes, and one whole run of the model generator (text and names given out).
 UNIT_STAGE = "models"
 RUN_STAGE = "models-run"
+# The most schema text (in bytes, as the model generator reads it) one of its runs reads when the spec
+# can be cut into units: its memory grows with its input, about 25 MB for Authlete's 145 kB of schemas.
+RUN_BYTES = 64_000
 
 
 class ModelsJob:
@@ -341,8 +362,9 @@ class ModelsJob:
     put the descriptions back, escaped and indented as it does, so an edit of a
     description never reruns it. Its output is kept as one unit per schema
     (``model_units``), each cached under a digest of what its text depends on:
-    a first run gives every unit from one call on the whole spec, a later run
-    calls it only on the schemas of the units the cache lacks, and models.py is
+    a first run gives every unit from one call on the whole spec (from runs of
+    at most ``RUN_BYTES`` each, in one process, where the spec is larger), a
+    later run calls it only on the schemas of the units the cache lacks, and models.py is
     composed from the units the same way either way. Should a unit's text not
     be clearly its own, the model generator's output for the whole spec is
     used as it is; should a placeholder land anywhere but a docstring, it
@@ -364,6 +386,7 @@ class ModelsJob:
         self.text: str | None = None
         self.job: Job[Run] | None = None
         self.running: tuple[str, ...] = ()  # the schemas of the call in progress
+        self.batched = False  # that call is several runs (``_run_batches``)
         self.runs: list[tuple[str, ...]] = []  # the schemas of each call made (for tests and the curious)
         self.prose: dict[str, str] = {}
         schemas = (doc.data.get("components") or {}).get("schemas")
@@ -419,24 +442,27 @@ class ModelsJob:
     def _start(self) -> None:
         """Take what the cache has; start the model generator on what it lacks."""
         store = cache.current()
-        if self.closure is None or store.root is None:  # no units to find: straight to the whole run
-            self.units = dict.fromkeys(self.order)
+        self.units = dict.fromkeys(self.order)
+        if self.closure is None:  # no units to find: straight to the whole run
             self._run(self.order)
             return
-        classes = {n: m.class_name for n, m in self.by_schema.items()}
-        digests = {n: p.digest for n, p in self.prepared.items()}
-        for name in self.order:
-            self.keys[name] = model_units.unit_key(
-                name, self.closure[name], digests, classes, self.base_map, self.components, self.openapi
-            )
-            hit = store.get_text(UNIT_STAGE, self.keys[name])
-            self.units[name] = model_units.Unit.load(hit) if hit is not None else None
-        missing = {n for n, unit in self.units.items() if unit is None}
-        if len(missing) == len(self.order):
-            self._run(self.order)
-        elif missing:
-            wanted = {m for n in missing for m in self.closure[n]}
-            self._run(tuple(n for n in self.order if n in wanted))
+        if store.root is not None:
+            classes = {n: m.class_name for n, m in self.by_schema.items()}
+            digests = {n: p.digest for n, p in self.prepared.items()}
+            for name in self.order:
+                self.keys[name] = model_units.unit_key(
+                    name, self.closure[name], digests, classes, self.base_map, self.components, self.openapi
+                )
+                hit = store.get_text(UNIT_STAGE, self.keys[name])
+                self.units[name] = model_units.Unit.load(hit) if hit is not None else None
+        missing = [n for n, unit in self.units.items() if unit is None]
+        if missing:
+            sizes = {n: len(self.sources[n]) for n in self.order}
+            plan = model_units.batches(missing, self.closure, sizes, RUN_BYTES)
+            if len(plan) > 1:
+                self._run_batches(plan)
+            else:
+                self._run(plan[0])
 
     def _run_key(self, names: tuple[str, ...]) -> str:
         classes = [[n, self.by_schema[n].class_name] for n in names if n in self.by_schema]
@@ -452,7 +478,7 @@ class ModelsJob:
 
     def _run(self, names: tuple[str, ...]) -> None:
         """Start the model generator on ``names`` (served by the cache for a whole spec seen before)."""
-        self.running = names
+        self.running, self.batched = names, False
         if names == self.order:
             hit = cache.current().get_text(RUN_STAGE, self._run_key(names))
             if hit is not None:
@@ -461,10 +487,24 @@ class ModelsJob:
                 return
         from generator.background import Job
 
-        models = tuple(self.by_schema[n] for n in names if n in self.by_schema)
         self.runs.append(names)
-        args = (self._input(names), models, self._aliases(names), self.base_map, self.components)
-        self.job = Job(_generate_units, *args, warm=_WARM.get())
+        self.job = Job(_generate_units, *self._call(names), warm=_WARM.get())
+
+    def _run_batches(self, plan: list[tuple[str, ...]]) -> None:
+        """Start the model generator on each run of ``plan`` in turn, in one process (``model_units.batches``)."""
+        from generator.background import Job
+
+        wanted = {n for names in plan for n in names}
+        self.running, self.batched = tuple(n for n in self.order if n in wanted), True
+        self.runs.extend(plan)
+        self.job = Job(_generate_batches, [self._call(names) for names in plan], warm=_WARM.get())
+
+    def _call(self, names: tuple[str, ...]) -> Call:
+        models = tuple(self.by_schema[n] for n in names if n in self.by_schema)
+        return self._input(names), models, self._aliases(names), self.base_map, self.components
+
+    def _whole_run(self) -> bool:
+        return self.running == self.order and not self.batched
 
     def _join(self) -> Run:
         """The call in progress, or the whole spec's cached run; a spec the model generator refuses raises."""
@@ -478,7 +518,7 @@ class ModelsJob:
 
             refused = (dcg.Error, ValueError, TypeError, KeyError, AttributeError, RecursionError)
             if isinstance(exc, refused):
-                if self.running != self.order:  # judged on the whole spec, as a first run would be
+                if not self._whole_run():  # judged on the whole spec, as a first run would be
                     self.job.__exit__()
                     self.job = None
                     self._run(self.order)
@@ -489,7 +529,7 @@ class ModelsJob:
             if self.job is not None:
                 self.job.__exit__()
                 self.job = None
-        if self.running == self.order:
+        if self._whole_run():
             self.whole = result
             payload = json.dumps({"text": result[0], "issued": result[1]})  # its units are kept one by one
             cache.current().put_text(RUN_STAGE, self._run_key(self.order), payload)
@@ -506,7 +546,7 @@ class ModelsJob:
         if self.closure is None:
             return None
         missing = [n for n in self.order if self.units[n] is None]
-        if missing and self.running != self.order:
+        if missing and not self._whole_run():
             found = self._units_from(self.running, self._join())
             if found is not None and all(n in found for n in missing):
                 self._keep({n: found[n] for n in missing})

@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, SPEC
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import model_units, models, naming
 from generator.background import ENV_SWITCH
@@ -519,3 +521,98 @@ def test_placeholders_of_two_schemas_never_stand_for_each_others_descriptions(mo
     monkeypatch.setattr(models, "_SCHEMAS", {})
     job = _job(data, Cache(None))
     assert job.text == expected and not job.prose
+
+
+# ---------------------------------------------------------------- runs of bounded size
+
+
+def _budget(data: dict[str, Any], parts: int) -> int:
+    """A run budget that cuts ``data``'s schemas into about ``parts`` runs."""
+    job = _job(data, Cache(None))
+    return max(1, sum(len(source) for source in job.sources.values()) // parts)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_a_spec_cut_into_runs_of_bounded_size_equals_the_whole_run(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = SPECS[name]
+    whole = _job(data, Cache(None))
+    monkeypatch.setattr(models, "RUN_BYTES", _budget(data, 3))
+    for store in (Cache(None), Cache(tmp_path)):
+        cut = _job(data, store)
+        assert cut.text == whole.text
+        assert cut.batched == (len(cut.runs) > 1)
+        assert not (cut.batched and cut.runs[-1] == cut.order), f"{name}: fell back to a whole run"
+        covered = {n for run in cut.runs for n in run}
+        assert covered == set(cut.order)
+    assert whole.closure is not None
+    if all(whole.closure[n] != whole.order for n in whole.order):  # no schema reaches every other
+        assert len(cut.runs) > 1, f"{name}: never cut"
+    warm = _job(data, Cache(tmp_path))
+    assert warm.text == whole.text and warm.runs == []
+
+
+@pytest.mark.parametrize("text", [NAMES_MEET, DATE_FIELD, VARIANTS_ELSEWHERE])
+def test_runs_that_only_the_whole_spec_would_tell_apart_fall_back_to_it(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each closure in a run of its own: names that meet, or an import a field shadows, show when composing."""
+    data = _spec(text)
+    whole = _text(data)
+    monkeypatch.setattr(models, "RUN_BYTES", 1)
+    cut = _job(data, Cache(None))
+    assert cut.text == whole
+    assert len(cut.runs) > 1
+
+
+def test_the_meeting_names_are_seen_only_in_the_whole_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models, "RUN_BYTES", 1)
+    cut = _job(_spec(NAMES_MEET), Cache(None))
+    assert cut.runs[:-1] == [("A",), ("AB",)] and cut.runs[-1] == cut.order  # one run each, then the whole spec
+    assert "class ABC1(" in (cut.text or "")
+
+
+def test_a_schema_that_two_runs_write_differently_is_not_taken_from_either(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The premise of cutting (a unit depends on its closure alone) is checked where runs overlap."""
+    first = model_units.Unit(("class A(BaseModel):\n    x: int",), (), (), ("x",))
+    second = model_units.Unit(("class A(BaseModel):\n    x: str",), (), (), ("x",))
+    answers = iter([{"A": first}, {"A": second}])
+    monkeypatch.setattr(models, "_generate_units", lambda *call: ("", [], next(answers), True))
+    call: models.Call = ("{}", (), {}, {}, frozenset())
+    assert models._generate_batches([call, call])[2] is None
+    answers = iter([{"A": first}, {"A": first}])
+    assert models._generate_batches([call, call])[2] == {"A": first}
+
+
+@st.composite
+def _reference_webs(draw: st.DrawFn) -> tuple[dict[str, tuple[str, ...]], dict[str, int], list[str], int]:
+    names = [f"s{i}" for i in range(draw(st.integers(1, 12)))]
+    refs = {
+        n: model_units.Refs(frozenset(draw(st.sets(st.sampled_from(names), max_size=3))), frozenset(), False)
+        for n in names
+    }
+    closure = model_units.closures(dict(refs))
+    assert closure is not None
+    sizes = {n: draw(st.integers(1, 50)) for n in names}
+    roots = draw(st.lists(st.sampled_from(names), min_size=1, unique=True))
+    return closure, sizes, roots, draw(st.integers(1, 200))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_reference_webs())
+def test_runs_hold_whole_closures_within_the_budget(
+    web: tuple[dict[str, tuple[str, ...]], dict[str, int], list[str], int],
+) -> None:
+    closure, sizes, roots, budget = web
+    plan = model_units.batches(roots, closure, sizes, budget)
+    order = list(closure)
+    assert plan == model_units.batches(list(reversed(roots)), closure, sizes, budget)  # the roots' order is no input
+    for run in plan:
+        assert list(run) == sorted(run, key=order.index)
+        mine = [r for r in roots if set(closure[r]) <= set(run)]
+        assert mine and set(run) == {n for r in mine for n in closure[r]}  # nothing but whole closures of roots
+        assert sum(sizes[n] for n in run) <= budget or any(set(run) == set(closure[r]) for r in mine)
+    for root in roots:
+        assert any(set(closure[root]) <= set(run) for run in plan)
+    assert [run[0] for run in plan] == sorted((run[0] for run in plan), key=order.index)
