@@ -313,12 +313,13 @@ _ISSUED = "ISSUED-Tq8Wm3Zx7Lp2Vr6Kc4Nb"
         (b"<html>" + BEARER.encode() + b" " + b"z" * 50_000 + b"</html>", "body is not JSON"),
         (b"\xff\xfe{}", "body is not UTF-8"),
         (b"[" * 300 + b"]" * 300, "nested more than 200 levels"),
+        ("\ufeff{}".encode(), "body is not JSON (line 1 column 1: it starts with a byte order mark)"),
         (
             json.dumps({"action": "OK", "accessToken": _ISSUED, "accessTokenDuration": "soon" * 10_000}).encode(),
             "not what the spec describes (TokenResponse): accessTokenDuration: Input should be a valid integer",
         ),
     ],
-    ids=["html", "latin1", "deep", "schema"],
+    ids=["html", "latin1", "deep", "bom", "schema"],
 )
 def test_an_unusable_2xx_body_is_a_typed_error_with_a_short_masked_excerpt(body, why):
     from pydantic import ValidationError

@@ -74,7 +74,7 @@ class BodyDecoder:
                     f"the body is {shown}-encoded, which is not decoded here "
                     f"(only {ACCEPT_ENCODING} are asked for)"
                 )
-        self._stages = [_Inflater(coding) for coding in reversed(codings)]
+        self.stages = [_Inflater(coding) for coding in reversed(codings)]
 
     @classmethod
     def of(cls, response: httpx.Response) -> BodyDecoder:
@@ -86,15 +86,15 @@ class BodyDecoder:
 
     def flush(self) -> Iterator[bytes]:
         """What the decoders still hold once the body has been read."""
-        for index, stage in enumerate(self._stages):
+        for index, stage in enumerate(self.stages):
             yield from self._through(index + 1, stage.flush())
 
     def _through(self, index: int, data: bytes) -> Iterator[bytes]:
-        if index == len(self._stages):
+        if index == len(self.stages):
             if data:
                 yield data
             return
-        for piece in self._stages[index].feed(data):
+        for piece in self.stages[index].feed(data):
             yield from self._through(index + 1, piece)
 
 
@@ -106,8 +106,13 @@ def decoded(response: httpx.Response) -> Iterator[bytes]:
     """
     decoder = BodyDecoder.of(response)
     try:
-        for raw in response.iter_raw():
-            yield from decoder.feed(raw)
+        if not decoder.stages:  # identity, the usual answer: the network's pieces as they come
+            for raw in response.iter_raw():
+                if raw:
+                    yield raw
+        else:
+            for raw in response.iter_raw():
+                yield from decoder.feed(raw)
     except httpx.StreamConsumed:
         yield response.content
         return

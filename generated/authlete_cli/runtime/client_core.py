@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._table import SERVERS
 from . import redact
+from .body import ACCEPT_ENCODING, adecoded, decoded
 from .client_errors import (
     ApiError,
     RequestInfo,
@@ -30,6 +31,7 @@ from .client_errors import (
     UnusableResponseError,
     error_class,
 )
+from .deadline import enter, install, leave
 from .paginate import Pager
 from .retry import RETRY_STATUSES, Deadline, RetryPolicy, next_wait, replay_safe
 from .surface import Pagination
@@ -73,14 +75,22 @@ _RAW_TYPES: dict[str, Any] = {"text": str, "binary": bytes, "json": object, "non
 
 def answer_types(operation: Operation) -> dict[str, Any]:
     """Every declared status -> what its body is parsed as: a model class, str, bytes, object
-    (plain JSON), or None where there is no body to parse."""
+    (plain JSON), or None where there is no body to parse. Worked out once per operation
+    (the table of client.py is fixed); the caller must not change it."""
+    known = _ANSWERS.get(id(operation))
+    if known is not None and known[0] is operation:
+        return known[1]
     from .. import models
 
     found: dict[str, Any] = {
         status: getattr(models, name) for status, name in operation["models"].items()
     }
     found.update((status, _RAW_TYPES[kind]) for status, kind in operation["raw"].items())
+    _ANSWERS[id(operation)] = (operation, found)  # the operation kept, so its id is never reused
     return found
+
+
+_ANSWERS: dict[int, tuple[Operation, dict[str, Any]]] = {}
 
 
 logger = logging.getLogger(__name__.split(".")[0])
@@ -318,8 +328,11 @@ class _Exchange:
         unexpected 2xx) is never taken for success: it raises UnexpectedStatusError.
         """
         status = response.status_code
-        keys = (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default")
-        declared = next((key for key in keys if key in self.answers), None)
+        code = str(status)
+        declared = next(
+            (k for k in (code, f"{code[0]}XX", f"{code[0]}xx", "default") if k in self.answers),
+            None,
+        )
         model = self.answers.get(declared) if declared else None
         if status >= 400:
             info = self.request_info()
@@ -453,8 +466,6 @@ class ClientCore:
         retries: RetryPolicy | int | bool | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        from .body import ACCEPT_ENCODING
-
         self.base_url = base_url(server_url, server)
         self.timeout = timeout
         self.headers = {
@@ -476,14 +487,16 @@ class ClientCore:
         self, operation: Operation, params: Params, body: Any, options: RequestOptions | None
     ) -> _Exchange:
         """The request as the spec encodes it (JSON, form, multipart, bytes, text) and its retry rules."""
-        options = options or RequestOptions()
-        headers = {
-            **self.headers,
-            **{k: header_text(v) for k, v in params["header"].items() if v is not None},
-        }
-        cookies = _cookie_header(params["cookie"])
-        if cookies:
-            headers["Cookie"] = cookies
+        options = options or _NO_OPTIONS
+        headers = dict(self.headers)
+        if params["header"]:
+            headers.update(
+                (k, header_text(v)) for k, v in params["header"].items() if v is not None
+            )
+        if params["cookie"]:
+            cookies = _cookie_header(params["cookie"])
+            if cookies:
+                headers["Cookie"] = cookies
         encoding, content_type = operation["encoding"], operation["content_type"]
         headers["Accept"] = operation["accept"]
         data = None if body is None else dump(body, "python" if encoding == "multipart" else "json")
@@ -514,6 +527,9 @@ class ClientCore:
             options.max_response_size or self.max_response_size,
             answer_types(operation),
         )
+
+
+_NO_OPTIONS = RequestOptions()
 
 
 def _pager(operation: Operation, params: Params, max_pages: int | None) -> Pager:
@@ -567,8 +583,6 @@ class SyncCore(ClientCore):
             max_response_size=max_response_size,
         )
         self._http = httpx.Client(timeout=timeout, transport=transport)
-        from .deadline import install
-
         install(self._http)
 
     def close(self) -> None:
@@ -600,10 +614,8 @@ class SyncCore(ClientCore):
 
     def _attempt(self, exchange: _Exchange, request: httpx.Request) -> tuple[httpx.Response, bytes]:
         """One attempt, its whole answer read within the limits and the deadline."""
-        from .body import decoded
-        from .deadline import within
-
-        with within(exchange.deadline):
+        token = enter(exchange.deadline)
+        try:
             response = self._http.send(request, stream=True)
             try:  # read here, within the limits, not by httpx all at once
                 reader = exchange.reader(response)
@@ -612,6 +624,8 @@ class SyncCore(ClientCore):
                 return response, reader.content()
             finally:
                 response.close()
+        finally:
+            leave(token)
 
     def _pages(
         self,
@@ -697,8 +711,6 @@ class AsyncCore(ClientCore):
         async def attempt() -> tuple[httpx.Response, bytes]:
             response = await self._http.send(request, stream=True)
             try:
-                from .body import adecoded
-
                 reader = exchange.reader(response)
                 async for piece in adecoded(response):
                     reader.add(piece)

@@ -11,18 +11,11 @@ the spec does not know (a newer API): never an exception.
 from __future__ import annotations
 
 import sys
-import typing
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, TypedDict, Union
 
-from pydantic import (
-    BaseModel,
-    ValidationError,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    field_validator,
-)
+from pydantic import BaseModel
 
 EXIT_SERVER_DECIDES = 10  # documented in the README's exit-code table
 
@@ -134,50 +127,12 @@ def mapping_for(model_name: str | None) -> MappingSpec | None:
     return _outcomes.MAPPINGS.get(model_name) if model_name else None
 
 
-_PSEUDO: dict[tuple[type[Enum], str], Enum] = {}
-
-
-def _open_member(enum_cls: type[Enum], value: str) -> Enum:
-    """A member for a value the spec did not list (response enums are open: the API may add values)."""
-    key = (enum_cls, value)
-    if key not in _PSEUDO:
-        member = object.__new__(enum_cls)
-        member._name_ = value
-        member._value_ = value
-        _PSEUDO[key] = member
-    return _PSEUDO[key]
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _enum_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 class HttpOutcomeModel(BaseModel):
-    """Base of every response model with an ``x-http-response``: open enums and ``http_response()``."""
+    """Base of every response model with an ``x-http-response``: its ``http_response()``.
 
-    @field_validator("*", mode="wrap")
-    @classmethod
-    def _open_enums(
-        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Any:
-        try:
-            return handler(value)
-        except ValidationError as exc:
-            info_field = cls.model_fields.get(info.field_name or "")
-            enum_cls = _enum_in(info_field.annotation) if info_field else None
-            if (
-                enum_cls is None
-                or not isinstance(value, str)
-                or any(e["type"] != "enum" for e in exc.errors())
-            ):
-                raise
-            return _open_member(enum_cls, value)
+    Unlisted enum values need nothing here: every enum of models.py is an
+    OpenEnum (runtime/open_enum.py), which pydantic asks for them itself.
+    """
 
     def http_response(self) -> Outcome:
         """The HTTP response to send your own client for this answer (see the spec's x-http-response)."""

@@ -228,9 +228,11 @@ def decode_json(content: bytes) -> Any:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"body is not UTF-8 (byte {exc.start + 1})") from None
+    if text.startswith("\ufeff"):  # json.loads's own check, which a decoder built once skips
+        raise ValueError("body is not JSON (line 1 column 1: it starts with a byte order mark)")
     _check_depth(text)
     try:
-        return json.loads(text, parse_constant=_not_json, parse_float=_finite)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"body is not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
@@ -253,6 +255,9 @@ def _finite(text: str) -> float:
     return number
 
 
+_DECODER = json.JSONDecoder(
+    parse_constant=_not_json, parse_float=_finite
+)  # built once, not per body
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
 
