@@ -166,6 +166,12 @@ def opc() -> Path | None:
     return tool if tool.exists() else None
 
 
+def opc_env() -> dict[str, str]:
+    """openapi-python-client's environment: its ruff (a dependency in the bench venv) on PATH, so
+    that it formats its output as it does for its users; without it, it skips formatting."""
+    return {**os.environ, "PATH": f"{BENCH_VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
 def generate(spec: Path, out: Path, package: str, *extra: str) -> list[str]:
     return [PY, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out), "--package", package, *extra]
 
@@ -188,9 +194,14 @@ def cold_rows(upstream: Path | None, work: Path, runs: int, rows: dict[str, Row]
         ours_rss.append(rss)
         return seconds
 
+    argv = [str(tool), "generate", "--path", str(upstream), "--output-path", str(work / "opc"), "--overwrite"]
+    env = opc_env()
+    formats = subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True)
+    if formats.returncode != 0 or "ruff is not in PATH" in formats.stdout + formats.stderr:
+        raise SystemExit(f"bench: openapi-python-client did not generate and format:\n{formats.stdout[-2000:]}")
+
     def theirs() -> float:
-        argv = [str(tool), "generate", "--path", str(upstream), "--output-path", str(work / "opc"), "--overwrite"]
-        seconds, rss = run_once(argv, cwd=work)
+        seconds, rss = run_once(argv, env=env, cwd=work)
         theirs_rss.append(rss)
         return seconds
 
