@@ -3,7 +3,8 @@
 Exit codes: 0 done (or no drift, or no change to the surface), 1 drift found
 by ``check`` or compatible changes found by ``diff``, 2 bad input (a spec
 problem, a bad option), 3 an unexpected internal error, 4 a breaking change
-(``diff``, or ``check`` when the drift breaks users).
+(``diff``, or ``check`` when the drift breaks users), 5 the output could not be
+written (the out folder or standard output), 141 the reader of our output left.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.paths import DEFAULT_OUT, DEFAULT_PACKAGE, DEFAULT_SPEC
 
@@ -156,15 +157,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from generator.cache import DEFAULT_DIR, Cache, using
 
-    if args.command == "daemon":
-        return _daemon(args, args.cache_dir or DEFAULT_DIR)
+    stdout = sys.stdout
+    if stdout is not None:  # None: started with standard output closed
+        sys.stdout = _Stdout(stdout)
     try:
+        if args.command == "daemon":
+            return _daemon(args, args.cache_dir or DEFAULT_DIR)
         with using(Cache(None if args.no_cache else (args.cache_dir or DEFAULT_DIR))):
-            return _COMMANDS[args.command](args)
+            code: int = _COMMANDS[args.command](args)
+        if stdout is not None:
+            sys.stdout.flush()  # a full disk is found here, while it can still be reported
+        return code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # no traceback for users; the message says where to look
         return _failed(exc)
+    finally:
+        sys.stdout = stdout
 
 
 def _daemon(args: argparse.Namespace, cache_dir: Path) -> int:
@@ -216,13 +225,19 @@ def _stdout_gone() -> bool:
     return gone
 
 
+# The output folder or standard output could not be written (no space, no permission): exit 5.
+UNWRITABLE = 5
+
+
 def _failed(exc: Exception) -> int:
-    """Exit 2 with every located error of a bad input, 3 with one line for anything else.
+    """Exit 2 with every located error of a bad input, 5 when the output cannot be written, 3
+    with one line for anything else.
 
     The diagnostics module is imported only here and by the stages, so a run
     served by the memo does not pay for it.
     """
     from generator.diagnostics import GeneratorError, count
+    from generator.write import OutputError
 
     if isinstance(exc, BrokenPipeError) and _stdout_gone():
         return READER_LEFT
@@ -231,8 +246,66 @@ def _failed(exc: Exception) -> int:
         errors = count(exc.diagnostics, "error")
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
         return 2
+    if isinstance(exc, OutputError):
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return UNWRITABLE
+    if isinstance(exc, StdoutError):
+        _silence(exc.stream)
+        print(f"error: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        return UNWRITABLE
     print(f"internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return 3
+
+
+class StdoutError(OSError):
+    """Standard output refused what we wrote (a full disk, /dev/full): not a bug of ours."""
+
+    stream: object = None
+
+
+class _Stdout:
+    """``sys.stdout`` while a command runs, whose write failures say they are standard output's.
+
+    A reader that left (BrokenPipeError) keeps its own way out (``_stdout_gone``).
+    """
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        try:
+            return self.inner.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.inner.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> StdoutError:
+        error = StdoutError(exc.errno, exc.strerror)
+        error.stream = self.inner
+        return error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def _silence(stream: object) -> None:
+    """Point a failed standard output at /dev/null: the interpreter's last flush would complain again."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _options(args: argparse.Namespace) -> Options:

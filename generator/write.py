@@ -85,14 +85,36 @@ def read_tree(root: Path) -> dict[str, str]:
     return {rel: path.read_text(encoding="utf-8", errors="replace") for rel, path in tree_paths(root)}
 
 
+class OutputError(OSError):
+    """The output folder cannot be written (no space, no permission, not a folder): the machine's
+    problem, not the spec's, reported in one line naming the folder the user gave."""
+
+
 def write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None = None) -> None:
     """Replace ``root`` with exactly ``files``; on any failure ``root`` is untouched.
 
     ``before`` is what ``read_tree`` found in ``root``: when only one file's text
     differs, that file alone is renamed over its old self, which is as atomic
     as swapping the tree and spares rewriting every other file (the common
-    case of regenerating after a small edit).
+    case of regenerating after a small edit). An OSError becomes an OutputError.
     """
+    try:
+        _write_tree(files, root, before)
+    except OSError as exc:
+        raise OutputError(f"cannot write {root}: {_reason(root, exc)}") from exc
+
+
+def _reason(root: Path, exc: OSError) -> str:
+    """Why, in the user's terms: mkdir's 'File exists' for a file in the way names that file."""
+    for folder in root.parents:
+        if folder.exists():
+            return (
+                exc.strerror or str(exc) or exc.__class__.__name__ if folder.is_dir() else f"{folder} is not a folder"
+            )
+    return exc.strerror or str(exc) or exc.__class__.__name__
+
+
+def _write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None) -> None:
     root = root.resolve()
     root.parent.mkdir(parents=True, exist_ok=True)
     _recover(root)

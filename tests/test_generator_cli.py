@@ -212,3 +212,40 @@ def test_a_reader_that_left_ends_the_run_quietly(tmp_path: Path, args: tuple[str
         os.close(write)
     assert proc.returncode == 141, proc.stderr
     assert "error" not in proc.stderr.lower() and "Exception" not in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full (a device that is always full)")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("describe", "--format", "json", "--no-daemon"),
+        ("check", "--no-daemon"),
+        ("daemon", "status", "--cache-dir", "CACHE"),
+        ("validate", "--no-daemon"),
+    ],
+)
+def test_a_full_standard_output_is_one_line_and_exit_5(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Output to a full disk is the machine's problem: said in one line, never 'internal error'."""
+    argv = [a.replace("CACHE", str(tmp_path / "cache")) for a in args]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", *argv],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "AUTHLETE_CODEGEN_DAEMON": "0"},
+        )
+    assert proc.returncode == 5, proc.stderr
+    assert proc.stderr == "error: cannot write standard output: No space left on device\n"
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_and_exit_5(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    proc = generator("generate", "--no-cache", "--out", str(blocker / "out"))
+    assert proc.returncode == 5, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"error: cannot write {blocker / 'out'}: {blocker} is not a folder; nothing was written"
+    ]
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
