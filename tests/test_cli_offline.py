@@ -677,3 +677,20 @@ def test_completion_protocol_of_the_printed_script(cli, shell, words, cword, exp
     assert r.code == 0, r.err
     values = re.split(r"[\n,\t]", r.out)
     assert expected in values, r.out
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["token", "process", "--service-id"], "authlete token process"),
+        (["token", "management", "list", "-s"], "authlete token management list"),
+        (["token", "process", "-s", "1", "--parameters", "x", "--timeout"], "authlete token process"),
+        (["token", "--timeout"], "authlete token"),
+        (["--timeout"], "authlete"),
+        (["configure", "--bearer"], "authlete configure"),
+        (["auth", "login", "--bearer"], "authlete auth login"),
+    ],
+)
+def test_an_option_missing_its_value_points_at_the_help_of_its_command(cli, args, where):
+    line = assert_usage_error(cli(*args), "requires an argument")
+    assert line.endswith(f"(see '{where} --help')"), line

@@ -14,6 +14,7 @@ import importlib
 import json
 import os
 import sys
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
@@ -23,6 +24,8 @@ from . import errors, groups, settings
 from .errors import CODE_NAMES, EXIT_FAILURE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from . import surface
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -50,12 +53,33 @@ def _format_sections(
 
 
 class _Context(click.Context):
-    """Help printed through ``help_format`` (click's layout, measured faster), imported only for help."""
+    """Help printed through ``help_format`` (click's layout, measured faster), imported only for help;
+    a usage error raised while this context parses says it is this command's."""
 
     def make_formatter(self) -> click.HelpFormatter:
         from .help_format import HelpFormatter
 
         return HelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+    @contextmanager
+    def scope(self, cleanup: bool = True) -> Iterator[click.Context]:
+        """Click's parser raises some usage errors (an option missing its value) without a context,
+        which would point the user at the top-level help instead of this command's."""
+        try:
+            with super().scope(cleanup=cleanup) as ctx:
+                yield ctx
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = self
+            raise
+
+
+def _with_context(command: click.Command) -> click.Command:
+    """``command`` and the commands under it parse in our context class (built-in groups included)."""
+    command.context_class = _Context
+    for sub in getattr(command, "commands", {}).values():
+        _with_context(sub)
+    return command
 
 
 class ApiCommand(click.Command):
@@ -265,7 +289,7 @@ class LazyGroup(click.Group):
             return leaf
         if not self.words and cmd_name in EXTRA_COMMANDS:  # these have options of their own
             module = importlib.import_module(f"{__package__}.{EXTRA_COMMANDS[cmd_name]}")
-            command: click.Command = module.command()
+            command: click.Command = _with_context(module.command())
             command.context_settings = dict(CONTEXT)
             return command
         return None
