@@ -186,6 +186,18 @@ def test_a_standard_library_name_is_refused(tmp_path: Path, package: str) -> Non
     assert not (tmp_path / "out").exists()
 
 
+def _writing_to(stdout: int, args: tuple[str, ...], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The generator run locally with ``args`` (CACHE: a folder of the test's) and standard output on ``stdout``."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *(a.replace("CACHE", str(tmp_path / "cache")) for a in args)],
+        cwd=ROOT,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "AUTHLETE_CODEGEN_DAEMON": "0"},
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -198,16 +210,8 @@ def test_a_reader_that_left_ends_the_run_quietly(tmp_path: Path, args: tuple[str
     """`... | head` that has exited: no 'internal error', no interpreter complaint, the status SIGPIPE gives."""
     read, write = os.pipe()
     os.close(read)
-    argv = [a.replace("CACHE", str(tmp_path / "cache")) for a in args]
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "generator", *argv],
-            cwd=ROOT,
-            stdout=write,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "AUTHLETE_CODEGEN_DAEMON": "0"},
-        )
+        proc = _writing_to(write, args, tmp_path)
     finally:
         os.close(write)
     assert proc.returncode == 141, proc.stderr
@@ -226,16 +230,8 @@ def test_a_reader_that_left_ends_the_run_quietly(tmp_path: Path, args: tuple[str
 )
 def test_a_full_standard_output_is_one_line_and_exit_5(tmp_path: Path, args: tuple[str, ...]) -> None:
     """Output to a full disk is the machine's problem: said in one line, never 'internal error'."""
-    argv = [a.replace("CACHE", str(tmp_path / "cache")) for a in args]
     with open("/dev/full", "w") as full:
-        proc = subprocess.run(
-            [sys.executable, "-m", "generator", *argv],
-            cwd=ROOT,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "AUTHLETE_CODEGEN_DAEMON": "0"},
-        )
+        proc = _writing_to(full.fileno(), args, tmp_path)
     assert proc.returncode == 5, proc.stderr
     assert proc.stderr == "error: cannot write standard output: No space left on device\n"
 
