@@ -241,11 +241,12 @@ def _generate_batches(calls: list[Call]) -> Run:
     units are not what a run on the whole spec would give.
     """
     units: dict[str, model_units.Unit] = {}
-    for call in calls:
+    for index, call in enumerate(calls):
+        if index:
+            gc.collect()  # the previous run's cycles, freed before this one needs the memory
         _, _, found, _ = _generate_units(*call)
         if found is None or any(units.setdefault(name, unit) != unit for name, unit in found.items()):
             return "", [], None, True
-        gc.collect()  # the model generator's cycles, freed before the next run needs the memory
     return "", [], units, True
 
 
