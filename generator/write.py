@@ -106,11 +106,9 @@ def write_tree(files: dict[str, str], root: Path, before: dict[str, str] | None 
 
 def _reason(root: Path, exc: OSError) -> str:
     """Why, in the user's terms: mkdir's 'File exists' for a file in the way names that file."""
-    for folder in root.parents:
-        if folder.exists():
-            return (
-                exc.strerror or str(exc) or exc.__class__.__name__ if folder.is_dir() else f"{folder} is not a folder"
-            )
+    existing = next((folder for folder in root.parents if folder.exists()), None)
+    if existing is not None and not existing.is_dir():
+        return f"{existing} is not a folder"
     return exc.strerror or str(exc) or exc.__class__.__name__
 
 
