@@ -11,6 +11,7 @@ import contextvars
 import gc
 import json
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -459,11 +460,22 @@ class ModelsJob:
         missing = [n for n, unit in self.units.items() if unit is None]
         if missing:
             sizes = {n: len(self.sources[n]) for n in self.order}
-            plan = model_units.batches(missing, self.closure, sizes, RUN_BYTES)
+            plan = model_units.batches(missing, self.closure, sizes, RUN_BYTES if self._cuttable() else sys.maxsize)
             if len(plan) > 1:
                 self._run_batches(plan)
             else:
                 self._run(plan[0])
+
+    def _cuttable(self) -> bool:
+        """Whether a run may be cut into runs of bounded size: not where a discriminator is.
+
+        A discriminator can leave an enum that no class uses, which
+        ``model_units.split`` places by its name alone; in a spec whose class
+        names start with one another (Anthropic's published spec) that fails, and
+        the whole spec is run again after all. Such a spec is run at once from
+        the start, as it was before runs were bounded.
+        """
+        return not any(p.refs and (p.refs.discriminates or p.refs.discriminated) for p in self.prepared.values())
 
     def _run_key(self, names: tuple[str, ...]) -> str:
         classes = [[n, self.by_schema[n].class_name] for n in names if n in self.by_schema]

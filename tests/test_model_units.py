@@ -547,7 +547,9 @@ def test_a_spec_cut_into_runs_of_bounded_size_equals_the_whole_run(
         covered = {n for run in cut.runs for n in run}
         assert covered == set(cut.order)
     assert whole.closure is not None
-    if all(whole.closure[n] != whole.order for n in whole.order):  # no schema reaches every other
+    if not whole._cuttable():
+        assert cut.runs == [cut.order], f"{name}: has a discriminator, so one run"
+    elif all(whole.closure[n] != whole.order for n in whole.order):  # no schema reaches every other
         assert len(cut.runs) > 1, f"{name}: never cut"
     warm = _job(data, Cache(tmp_path))
     assert warm.text == whole.text and warm.runs == []
@@ -564,6 +566,16 @@ def test_runs_that_only_the_whole_spec_would_tell_apart_fall_back_to_it(
     cut = _job(data, Cache(None))
     assert cut.text == whole
     assert len(cut.runs) > 1
+
+
+def test_a_spec_with_a_discriminator_is_never_cut_into_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its enums left unused are placed by name, which may need the whole spec: one run from the start."""
+    monkeypatch.setattr(models, "RUN_BYTES", 1)
+    data = _spec(ALLOF_BASE + BIRD + DATE_TYPE)
+    cut = _job(data, Cache(None))
+    assert not cut._cuttable() and cut.runs == [cut.order]
+    plain = _job(_spec(DATE_TYPE + NAMES_APART.replace("    A:", "    C:").replace("    AB:", "    CD:")), Cache(None))
+    assert plain._cuttable() and len(plain.runs) > 1
 
 
 def test_the_meeting_names_are_seen_only_in_the_whole_run(monkeypatch: pytest.MonkeyPatch) -> None:
