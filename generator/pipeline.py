@@ -214,7 +214,15 @@ def render_tree(api: Api, doc: Document, templates: Path = TEMPLATES) -> dict[st
     from generator.render import render
 
     files = render(api, doc, templates)
-    return format_tree(files, verbatim=verbatim(files, api.package))
+    kept = verbatim(files, api.package)
+    return format_tree(files, verbatim=kept, laid_out=laid_out(files, api.package) - kept)
+
+
+def laid_out(files: dict[str, str], package: str) -> set[str]:
+    """Files our templates write in black's layout, but for lines that may come out too long (the client:
+    a long operation name); ``fmt`` hands black only what holds such lines."""
+    client = f"{package}/client.py"
+    return {client} if client in files else set()
 
 
 def verbatim(files: dict[str, str], package: str) -> set[str]:

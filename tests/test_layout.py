@@ -221,3 +221,70 @@ def test_items_of_a_property_whose_singular_is_empty_get_a_class_name(prop: str)
     assert pet.model_validate({prop: [1, 2]}).model_dump(by_alias=True)[prop] is not None
     with pytest.raises(Exception, match="less than or equal"):
         pet.model_validate({prop: [2**31]})
+
+
+# ---------------------------------------------------------------- files our templates lay out (the client)
+
+CLIENT = '''"""A client."""
+
+from __future__ import annotations
+
+OPERATIONS = {
+    "op": {
+        "path": "/v1/environments/{environment_id}/work/{work_id}/heartbeat/records/latest/acknowledged?beta=true",
+        "method": "POST",
+    },
+}
+
+
+class Client:
+    """Methods."""
+
+    def short(self) -> int:
+        """Fits."""
+        return 1
+
+    def record_heartbeat_of_the_work_item_in_this_environment(self, environment_id: str, work_id: str) -> None:
+        """Black wraps this one's signature."""
+        return self.record_heartbeat_of_the_work_item_in_this_environment_raw(environment_id, work_id, extra=None)
+
+    async def other(self) -> int:
+        return 2
+'''
+
+
+def test_a_laid_out_file_sends_black_only_the_methods_with_lines_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client: kept as written where every line fits or cannot be split; black gets one method."""
+    sent: list[str] = []
+    real = fmt._format_all
+
+    def spy(todo: dict[str, tuple[str, bool]]) -> tuple[dict[str, str], set[str]]:
+        sent.extend(text for text, _ in todo.values())
+        return real(todo)
+
+    monkeypatch.setattr(fmt, "_format_all", spy)
+    with using(Cache(None)):
+        out = fmt.format_tree({"c.py": CLIENT}, laid_out={"c.py"})["c.py"]
+    assert out == black.format_str(CLIENT, mode=fmt.mode()) != CLIENT
+    assert len(sent) == 1 and sent[0].startswith("class _:\n    def record_heartbeat_of_the_work_item")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ('        "path": "' + "p" * 120 + '",', True),
+        ('        "' + "s" * 120 + '",', True),
+        ('        "a\\\\b": "' + "c" * 120 + '",', True),
+        ('        x = "' + "y" * 120 + '",', False),  # an assignment black may wrap in parentheses
+        ('        "' + "s" * 120 + '"', False),  # no trailing comma: black adds one, or joins the bracket
+        ('        f"' + "s" * 120 + '",', False),
+        ('        "k": "' + "v" * 120 + '" + x,', False),
+    ],
+)
+def test_only_a_lone_string_item_is_taken_as_unsplittable(line: str, kept: bool) -> None:
+    assert fmt._fits(line) is kept
+    if kept:  # black agrees: such an item in a bracket split one item a line stays as it is
+        text = "x = [\n" + line.replace("        ", "    ", 1) + "\n]\n"
+        if ":" in line:
+            text = "x = {\n" + line.replace("        ", "    ", 1) + "\n}\n"
+        assert black.format_str(text, mode=fmt.mode()) == text
