@@ -135,15 +135,26 @@ def pascal(name: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(name))
 
 
+# A leading sign is part of a number's meaning: GitHub's reactions have both ``+1`` and ``-1``.
+_SIGN_WORDS = {"+": "plus", "-": "minus"}
+
+
+def _sign_word(name: str) -> str | None:
+    """``plus`` for ``+1``, ``minus`` for ``-1``: the word a signed number's name starts with."""
+    text = name.strip()
+    return _SIGN_WORDS.get(text[:1]) if text[1:2].isdigit() else None
+
+
 def identifier(name: str) -> str:
     """A snake_case Python identifier that shadows no keyword, builtin or model attribute.
 
     A name with no ASCII letters at all keeps its characters as code points
-    (``名前`` -> ``u540d_u524d``), so two such names never meet as ``value``.
+    (``名前`` -> ``u540d_u524d``), so two such names never meet as ``value``; a
+    number's sign is a word (``+1`` -> ``plus_1``, ``-1`` -> ``minus_1``), so those two differ.
     """
     ident = snake(name) or "_".join(f"u{ord(c):04x}" for c in name if c.isalnum()) or "value"
     if ident[0].isdigit():
-        ident = f"n_{ident}"
+        ident = f"{_sign_word(name) or 'n'}_{ident}"
     if ident in _RESERVED_IDENTIFIERS:
         ident += "_"
     return ident
@@ -317,8 +328,9 @@ def command_word(name: str) -> str:
 
 
 def long_flag(wire_name: str) -> str:
-    """``--`` plus the kebab-case name: ``jwtAtClaims`` -> ``--jwt-at-claims``."""
-    return "--" + kebab(wire_name)
+    """``--`` plus the kebab-case name: ``jwtAtClaims`` -> ``--jwt-at-claims``, ``-1`` -> ``--minus-1``."""
+    sign = _sign_word(wire_name)
+    return "--" + (f"{sign}-" if sign else "") + kebab(wire_name)
 
 
 def command_flag(wire_name: str, location: str, override: str | None = None) -> tuple[str, bool]:

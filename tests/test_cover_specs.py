@@ -296,6 +296,25 @@ def test_models_and_client_of_the_collision_spec(built: Built) -> None:
     ]
 
 
+def test_signed_number_names_stay_apart(built: Built, reports: dict[str, Any]) -> None:
+    """``+1`` and ``-1`` (a reaction tally) are fields plus_1 and minus_1 and flags --plus-1 and --minus-1."""
+    text = helps(reports["signed_names"])["comments add-votes"]
+    assert "--plus-1 int" in text and "--minus-1 int" in text
+    probe = (
+        "from signed_names import models as m;"
+        "print(m.Tally.model_validate({'+1': 3, '-1': 1}).model_dump(by_alias=True, exclude_none=True));"
+        "print(m.CommentVotes.model_validate({'+1': 2, '-1': 5}).minus_1)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(built.out("signed_names"))},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["{'+1': 3, '-1': 1}", "5"]
+
+
 def test_python_names_and_typed_parameters(built: Built, reports: dict[str, Any]) -> None:
     text = helps(reports["python_names"])["name-checks name-check-all"]
     for flag in ("--class", "--from", "--self", "--x-trace-id", "--type", "--format", "--json", "--model-config"):

@@ -84,6 +84,11 @@ def test_class_name_never_starts_with_a_digit_and_is_not_a_keyword() -> None:
         # digit-leading names get a prefix so they are identifiers
         ("2fa", "n_2_fa"),
         ("123", "n_123"),
+        # a sign is part of the number: GitHub's reactions have both, in one inline object
+        ("+1", "plus_1"),
+        ("-1", "minus_1"),
+        ("-1.5", "minus_1_5"),
+        ("-x", "x"),
     ],
 )
 def test_field_name_and_identifier(wire: str, field: str) -> None:
@@ -106,6 +111,8 @@ def test_identifier_of_nothing_is_still_an_identifier() -> None:
         ("oauthClientAttestationPop", "--oauth-client-attestation-pop"),
         ("dpopNonceRequired", "--dpop-nonce-required"),
         ("clientCertificatePath", "--client-certificate-path"),
+        ("+1", "--plus-1"),
+        ("-1", "--minus-1"),
         ("serviceId", "--service-id"),
         ("tokenBatchRequestId", "--token-batch-request-id"),
         ("idTokenAudType", "--id-token-aud-type"),
