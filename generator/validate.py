@@ -243,10 +243,15 @@ def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Dia
             yield doc.diag(at, f"unknown schema type {kind!r}; expected one of {', '.join(sorted(known))}")
     required = node.get("required")
     props = node.get("properties")
-    composed = any(k in node for k in ("allOf", "anyOf", "oneOf"))  # a member may declare the property
-    if isinstance(required, list) and isinstance(props, dict) and not composed:
+    if "allOf" in node:  # every member holds for the object, so each may declare a required property
+        declared = _declared_properties(doc, node, set())
+    elif any(k in node for k in ("anyOf", "oneOf")):  # a member may declare the property
+        declared = None
+    else:
+        declared = set(props) if isinstance(props, dict) else None
+    if isinstance(required, list) and declared is not None:
         for index, name in enumerate(required):
-            if name not in props:
+            if name not in declared:
                 yield doc.diag(
                     f"{ptr}/required/{index}",
                     f"required property {name!r} is not among the properties of this schema; "
@@ -256,6 +261,27 @@ def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Dia
     short = node.get("x-cli-short")
     if short is not None:
         yield from _check_short(doc, f"{ptr}/x-cli-short", short)
+
+
+def _declared_properties(doc: Document, node: Any, seen: set[str]) -> set[str]:
+    """The property names a schema and its members (allOf, anyOf, oneOf, through $refs) declare."""
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        if node["$ref"] in seen:
+            return set()
+        seen.add(node["$ref"])
+        try:
+            node = doc.resolve(node["$ref"])[1]
+        except KeyError:
+            return set()
+    if not isinstance(node, dict):
+        return set()
+    props = node.get("properties")
+    names = {str(k) for k in props} if isinstance(props, dict) else set()
+    for key in ("allOf", "anyOf", "oneOf"):
+        members = node.get(key)
+        for member in members if isinstance(members, list) else []:
+            names |= _declared_properties(doc, member, seen)
+    return names
 
 
 _FLAG_NAME = re.compile(r"^(--)?[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -375,6 +401,13 @@ def _check_parameters(doc: Document, ptr: str, params: Any) -> Iterator[Diagnost
         return
     for index, param in enumerate(params):
         yield from _check_cli_names(doc, f"{ptr}/parameters/{index}", param)
+    first: dict[tuple[str, str], str] = {}
+    for p_ptr, param in _declared(doc, ptr, params):
+        key = (str(param.get("name")), str(param.get("in")))
+        if key in first:  # one request cannot carry two values of one parameter: which would the flag set?
+            yield doc.diag(p_ptr, f"{key[1]} parameter {key[0]!r} is also declared at #{first[key]}")
+        else:
+            first[key] = p_ptr
 
 
 # RFC 9110's token: what a header field name is, and (RFC 6265) what a cookie name is.
@@ -428,10 +461,20 @@ def upstream_checks(doc: Document, ours: list[Diagnostic]) -> tuple[bool, list[D
 
 
 def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterator[Diagnostic]:
+    from jsonschema import _utils
     from jsonschema.exceptions import best_match
+    from openapi_spec_validator.validation.exceptions import ExtraParametersError, OpenAPIValidationError
 
     version = str(doc.data.get("openapi", ""))
+    schemas: list[tuple[str, Any]] | None = None
     for error in errors:
+        if isinstance(error, ExtraParametersError):
+            continue  # _check_schema warns at each such required name, located, and in more schemas
+        if isinstance(error, OpenAPIValidationError) and isinstance(error.instance, _utils.Unset):
+            # a rule of OpenAPI's own (a duplicate parameter or tag) that names no node: our checks
+            # locate the ones we know, so this is one they missed, an error all the same
+            yield doc.diag("", f"not valid OpenAPI {version}: {_short(error.message)}")
+            continue
         if not error.absolute_path and error.instance is not doc.data:
             # a default or example checked against its schema: data, so a warning, and ours is located
             if not any(error.message in d.message for d in ours if d.severity == "warning"):
@@ -445,12 +488,43 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
             detail = best_match(error.context) or error
             path += list(detail.path)
         ptr = "".join("/" + escape_pointer_token(str(p)) for p in path)
-        if ptr not in doc.positions:  # the validator reports schema problems relative to the schema
+        if ptr in doc.positions:
+            yield doc.diag(ptr, f"not valid OpenAPI {version}: {_short(detail.message)}")
+            continue
+        # The validator checks each schema on its own and says where inside that schema, not which
+        # schema: find the schemas that hold this very value at that place.
+        if schemas is None:
+            schemas = [(p, node) for p, node, is_schema in _walk(doc) if is_schema]
+        found = _within_schemas(schemas, path, detail.instance)
+        for where in found:
+            yield doc.diag(where, f"not valid OpenAPI {version}: {_short(detail.message)}")
+        if not found:
             yield doc.diag(
                 "", f"not valid OpenAPI {version}: in a schema, at {ptr or 'its root'}: {_short(detail.message)}"
             )
-            continue
-        yield doc.diag(ptr, f"not valid OpenAPI {version}: {_short(detail.message)}")
+
+
+def _within_schemas(schemas: list[tuple[str, Any]], path: list[Any], instance: Any) -> list[str]:
+    """Pointers of the nodes that are ``instance`` at ``path`` below one of ``schemas``.
+
+    The same object when it is a mapping or list; an equal value of the same type otherwise (a
+    ``true`` where a number belongs is wrong wherever that relative place holds it).
+    """
+    found: set[str] = set()
+    tail = "".join("/" + escape_pointer_token(str(p)) for p in path)
+    for ptr, node in schemas:
+        target = node
+        for token in path:
+            if isinstance(target, dict) and token in target:
+                target = target[token]
+            elif isinstance(target, list) and isinstance(token, int) and 0 <= token < len(target):
+                target = target[token]
+            else:
+                break
+        else:
+            if target is instance or (type(target) is type(instance) and target == instance):
+                found.add(ptr + tail)
+    return sorted(found)
 
 
 def _short(message: str, limit: int = 160) -> str:

@@ -361,6 +361,51 @@ CASES = [
         "required must be a list of property names",
         count=None,
     ),
+    Case(
+        "duplicate-parameter",
+        edited(
+            MINIMAL,
+            "            type: string\n      responses:",
+            "            type: string\n        - name: itemId\n          in: path\n          required: true\n"
+            "          schema:\n            type: string\n      responses:",
+        ),
+        16,
+        11,
+        "/paths/~1items~1{itemId}/get/parameters/1",
+        "path parameter 'itemId' is also declared at #/paths/~1items~1{itemId}/get/parameters/0",
+    ),
+    # OpenAPI 3.1 hands schemas to JSON Schema's own dialect: the validator then says where inside
+    # the schema it checked, never which schema; the diagnostic must still name the very node
+    Case(
+        "inside-a-3.1-schema",
+        written(
+            "v31.yaml",
+            MINIMAL.read_text(encoding="utf-8")
+            .replace("openapi: 3.0.3", "openapi: 3.1.0")
+            .replace(
+                "        name:\n          type: string\n",
+                "        name:\n          type: string\n        count:\n          type: integer\n"
+                "          exclusiveMinimum: true\n",
+            ),
+        ),
+        33,
+        11,
+        "/components/schemas/item/properties/count/exclusiveMinimum",
+        "not valid OpenAPI 3.1.0: True is not of type 'number'",
+    ),
+    Case(
+        "empty-one-of-in-a-3.1-schema",
+        written(
+            "v31-one-of.yaml",
+            MINIMAL.read_text(encoding="utf-8")
+            .replace("openapi: 3.0.3", "openapi: 3.1.0")
+            .replace("        name:\n          type: string\n", "        name:\n          oneOf: []\n"),
+        ),
+        30,
+        11,
+        "/components/schemas/item/properties/name/oneOf",
+        "[] should be non-empty",
+    ),
 ]
 
 

@@ -173,3 +173,55 @@ components:
         "3 warnings; generation went on (--strict makes warnings errors)",
     ]
     assert generator("validate", "--strict", "--spec", str(spec)).returncode == 2
+
+
+ALL_OF = """openapi: 3.0.3
+info:
+  title: Messages
+  version: '1.0'
+paths:
+  /messages:
+    post:
+      operationId: send_message
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/function_message'
+      responses:
+        '204':
+          description: Sent.
+components:
+  schemas:
+    message:
+      type: object
+      properties:
+        role:
+          type: string
+    function_message:
+      allOf:
+        - $ref: '#/components/schemas/message'
+        - type: object
+          properties:
+            content:
+              type: string
+      required: [role, content, call_id]
+"""
+
+
+def test_required_but_declared_by_no_all_of_member_is_located(tmp_path: Path) -> None:
+    """``role`` comes from a $ref member and ``content`` from an inline one; ``call_id`` from none.
+
+    The OpenAPI validator says so without saying where; ours names the very entry of ``required``
+    (it used to come out unlocated and called a default or example that did not match).
+    """
+    spec = tmp_path / "all_of.yaml"
+    spec.write_text(ALL_OF, encoding="utf-8")
+    result = generator("generate", "--spec", str(spec), "--out", str(tmp_path / "out"), "--package", "messages")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{spec}:32:33 #/components/schemas/function_message/required/2: warning: required property "
+        "'call_id' is not among the properties of this schema; it stays required, with any value",
+        "1 warning; generation went on (--strict makes warnings errors)",
+    ]
