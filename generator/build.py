@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -67,6 +67,7 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
     _check_command_clashes(doc, operations, problems)
     mappings, oauth = _extensions(doc, operations, problems)
     mappings = tuple(replace(m, model=models[m.schema].class_name) for m in mappings)  # the registry's names
+    servers = _servers(doc, skip, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GeneratorError(sorted(set(errors)))
@@ -75,7 +76,7 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
         version=str(doc.data.get("info", {}).get("version", "0")),
         package=package,
         identity=identity,
-        servers=tuple(_servers(doc)),
+        servers=servers,
         operations=tuple(operations),
         groups=tuple(_groups(doc, operations)),
         models=tuple(models[name] for name in sorted(models)),
@@ -676,11 +677,72 @@ def sample(doc: Document, schema: Any, depth: int = 0) -> Any:
     return text
 
 
-def _servers(doc: Document) -> Iterator[Server]:
-    for server in doc.data.get("servers") or []:
-        if isinstance(server, dict) and isinstance(server.get("url"), str):
-            name = server.get("x-cli-name") or server.get("x-speakeasy-server-id")
-            yield Server(server["url"], str(name) if name else None, _text(server, "description"))
+_SERVER_VARIABLE = re.compile(r"\{([^{}]*)\}")
+
+
+def _servers(doc: Document, skip: Container[str], problems: list[Diagnostic]) -> tuple[Server, ...]:
+    """The servers every command sends to: the spec's own, or the one list all its operations share.
+
+    A path item or operation may name servers of its own; commands have one list, so when the spec
+    has none at the top, the list most operations name is it (Twilio's specs name one per path, all
+    the same), and an operation whose servers differ from the list used is a warning, never silent.
+    """
+    top = doc.data.get("servers")
+    own = []  # (pointer of the list, the list) of each operation that names servers of its own
+    for ptr, path, method, op in _each_operation(doc):
+        if naming.operation_id(method, path, op) in skip:
+            continue
+        item = doc.data["paths"][path]
+        for where, node in ((ptr, op), (ptr.rsplit("/", 1)[0], item)):
+            if isinstance(node.get("servers"), list) and node["servers"]:
+                own.append((f"{where}/servers", node["servers"]))
+                break
+    base, chosen = "/servers", top if isinstance(top, list) else []
+    if not chosen and own:  # the list most operations share; the first of those on a tie
+        base, chosen = max(own, key=lambda entry: sum(servers == entry[1] for _, servers in own))
+    result = tuple(_server(doc, f"{base}/{i}", s, problems) for i, s in enumerate(chosen) if isinstance(s, dict))
+    shown = " or ".join(s.url for s in result) or "the URL of --server-url"
+    for where, servers in own:
+        if servers != chosen:
+            problems.append(
+                doc.diag(
+                    where,
+                    f"these servers are not used: every command sends to {shown} (--server-url picks another)",
+                    "warning",
+                )
+            )
+    return result
+
+
+def _server(doc: Document, ptr: str, server: dict[str, Any], problems: list[Diagnostic]) -> Server:
+    """A Server with each ``{variable}`` of its URL set to the variable's default, as OpenAPI says."""
+    variables: dict[str, Any] = server["variables"] if isinstance(server.get("variables"), dict) else {}
+
+    def value(match: re.Match[str]) -> str:
+        variable = variables.get(match[1])
+        if isinstance(variable, dict) and "default" in variable:
+            problems.append(
+                doc.diag(
+                    f"{ptr}/variables/{escape_pointer_token(match[1])}",
+                    f"server variable {{{match[1]}}} is {variable['default']}, its default; "
+                    "--server-url sends to another URL",
+                    "note",
+                )
+            )
+            return str(variable["default"])
+        problems.append(
+            doc.diag(
+                f"{ptr}/url",
+                f"server variable {{{match[1]}}} has no default in this server's variables; "
+                "requests need --server-url",
+                "warning",
+            )
+        )
+        return match[0]
+
+    url = _SERVER_VARIABLE.sub(value, str(server.get("url", "")))
+    name = server.get("x-cli-name") or server.get("x-speakeasy-server-id")
+    return Server(url, str(name) if name else None, _text(server, "description"))
 
 
 def _groups(doc: Document, operations: list[Operation]) -> list[Group]:

@@ -216,7 +216,8 @@ def query_string(query: dict[str, Any]) -> str:
 def url(base: str, template: str, path: dict[str, Any], query: dict[str, Any]) -> str:
     full = base.rstrip("/") + expand_path(template, path)
     qs = query_string(query)
-    return f"{full}?{qs}" if qs else full
+    # a spec's path may carry a fixed query of its own ('/v1/models?beta=true'): add to it
+    return f"{full}{'&' if '?' in template else '?'}{qs}" if qs else full
 
 
 MAX_DEPTH = 200  # deeper JSON is refused: no real request or answer nests this far
