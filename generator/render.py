@@ -281,6 +281,18 @@ def _summary(op: Operation) -> str:
     return f"[deprecated] {op.summary}".rstrip() if op.deprecated else op.summary
 
 
+def _help(op: Operation) -> str:
+    """The summary, then the description less a first paragraph that only repeats it.
+
+    With no summary of its own an operation's summary is that first paragraph (build.py), and a
+    spec may also write its summary again as the description's first paragraph: shown once.
+    """
+    paragraphs = op.description.split("\n\n") if op.description else []
+    if paragraphs and paragraphs[0] == op.summary:
+        paragraphs = paragraphs[1:]
+    return "\n\n".join([_summary(op), *paragraphs])
+
+
 def _command_entry(op: Operation) -> dict[str, Any]:
     """One command's entry (runtime/surface.py's ``Command``): the only description of the command."""
     return {
@@ -288,7 +300,7 @@ def _command_entry(op: Operation) -> dict[str, Any]:
         "method": op.method,
         "path": op.path,
         "summary": _summary(op),
-        "help": _summary(op) + ("\n\n" + op.description if op.description and op.description != op.summary else ""),
+        "help": _help(op),
         "example": op.example,
         "body": (
             None

@@ -178,3 +178,50 @@ def test_a_path_with_a_query_of_its_own_keeps_it(tmp_path: Path) -> None:
         "Dry run: GET https://api.example.com/v1/models?limit=3"
     )
 
+
+NO_SUMMARY = """openapi: 3.0.0
+info:
+  title: Pets
+  version: '1.0'
+servers:
+  - url: https://pets.example.com
+paths:
+  /pets:
+    get:
+      operationId: findPets
+      description: |
+        Lists every pet the caller may see.
+
+        Pets that were adopted are left out.
+      responses:
+        '200':
+          description: The pets.
+    post:
+      operationId: addPet
+      summary: Adds a pet.
+      description: |
+        Adds a pet.
+
+        Duplicates are allowed.
+      responses:
+        '204':
+          description: Added.
+"""
+
+
+def test_a_summary_taken_from_the_description_is_shown_once(tmp_path: Path) -> None:
+    """No summary: the description's first paragraph is it, and help does not say it twice (nor when a spec does)."""
+    spec = tmp_path / "no_summary.yaml"
+    spec.write_text(NO_SUMMARY, encoding="utf-8")
+    result = generate(spec, tmp_path / "out", "pets")
+    assert result.returncode == 0, result.stderr
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "out"), "NO_COLOR": "1", "HOME": str(tmp_path)}
+    for command, first, rest in (
+        ("find-pets", "Lists every pet the caller may see.", "Pets that were adopted are left out."),
+        ("add-pet", "Adds a pet.", "Duplicates are allowed."),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "pets", command, "--help"], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.count(first) == 1 and rest in proc.stdout, proc.stdout
