@@ -12,7 +12,7 @@ from collections.abc import Container, Iterator
 from dataclasses import replace
 from typing import Any
 
-from generator import naming, outcomes
+from generator import naming, outcomes, security
 from generator import pagination as paging
 from generator.diagnostics import Diagnostic, GeneratorError, escape_pointer_token
 from generator.ir import (
@@ -68,6 +68,7 @@ def build(doc: Document, package: str, skip: frozenset[str] = frozenset()) -> Ap
     mappings, oauth = _extensions(doc, operations, problems)
     mappings = tuple(replace(m, model=models[m.schema].class_name) for m in mappings)  # the registry's names
     servers = _servers(doc, skip, problems)
+    problems += security.warnings(doc, skip)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GeneratorError(sorted(set(errors)))

@@ -225,3 +225,73 @@ def test_a_summary_taken_from_the_description_is_shown_once(tmp_path: Path) -> N
         )
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.count(first) == 1 and rest in proc.stdout, proc.stdout
+
+
+KEYS = """openapi: 3.0.3
+info:
+  title: Keys
+  version: '1.0'
+servers:
+  - url: https://api.example.com
+security:
+  - key: []
+components:
+  securitySchemes:
+    key:
+      type: apiKey
+      in: header
+      name: X-Api-Key
+    basic:
+      type: http
+      scheme: basic
+    token:
+      type: http
+      scheme: bearer
+paths:
+  /a:
+    get:
+      operationId: get_a
+      responses:
+        '204':
+          description: Done.
+  /b:
+    get:
+      operationId: get_b
+      security: [{basic: []}, {token: []}]
+      responses:
+        '204':
+          description: Done.
+  /c:
+    get:
+      operationId: get_c
+      security: [{basic: []}]
+      responses:
+        '204':
+          description: Done.
+  /d:
+    get:
+      operationId: get_d
+      security: []
+      responses:
+        '204':
+          description: Done.
+"""
+
+
+def test_security_a_bearer_token_cannot_meet_is_a_warning_saying_how(tmp_path: Path) -> None:
+    """The CLI sends a bearer token: an API key or basic credentials would silently be missing.
+
+    /b accepts a bearer token among its alternatives and /d needs nothing: no word about them.
+    """
+    spec = tmp_path / "keys.yaml"
+    spec.write_text(KEYS, encoding="utf-8")
+    result = generate(spec, tmp_path / "out", "keys")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{spec}:7:1 #/security: warning: the CLI sends a bearer token, which no security requirement here "
+        "accepts ('key': an API key in header X-Api-Key, send it with -H 'X-Api-Key: KEY')",
+        f"{spec}:38:7 #/paths/~1c/get/security: warning: the CLI sends a bearer token, which no security "
+        "requirement here accepts ('basic': HTTP Basic authentication, send it with -H 'Authorization: Basic "
+        "CREDENTIALS')",
+        "2 warnings; generation went on (--strict makes warnings errors)",
+    ]
