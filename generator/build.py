@@ -185,15 +185,32 @@ def _normalize(text: str) -> str:
 
 
 def _kind(doc: Document, schema: Any, ptr: str) -> tuple[str, bool, tuple[str, ...], str]:
-    """Classify a schema for the CLI: (kind, repeatable, choices, type label)."""
+    """Classify a schema for the CLI: (kind, repeatable, choices, type label).
+
+    ``null`` beside one type (``type: [string, 'null']``, or a union with a ``null`` member, the
+    way OpenAPI 3.1 writes nullable) is that type: a flag gives a value or is left out. A union
+    of strings only (any string, or one of some named ones) is a string.
+    """
     _, schema, _ = deref(doc, schema, ptr)
     if not isinstance(schema, dict):
         return "json", False, (), "JSON"
     if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
         return _kind(doc, schema["allOf"][0], ptr)
-    if "enum" in schema and schema.get("type", "string") == "string":
-        return "enum", False, tuple(str(v) for v in schema["enum"]), "enum"
+    members = _union_members(doc, schema, ptr)
+    if members is not None:
+        kinds = [_kind(doc, member, ptr) for member in members]
+        if len(kinds) == 1:
+            return kinds[0]
+        if kinds and all(k in ("string", "enum") and not repeatable for k, repeatable, _, _ in kinds):
+            return "string", False, (), "string"
+        return "json", False, (), "JSON"
     kind = schema.get("type")
+    if isinstance(kind, list) and len([k for k in kind if k != "null"]) == 1:
+        kind = next(k for k in kind if k != "null")
+    if isinstance(schema.get("const"), str) and kind in (None, "string"):
+        return "enum", False, (schema["const"],), "enum"
+    if isinstance(schema.get("enum"), list) and kind in (None, "string"):
+        return "enum", False, tuple(str(v) for v in schema["enum"] if v is not None), "enum"
     if kind in ("string", "integer", "number", "boolean"):
         label = {"string": "string", "integer": "int", "number": "float", "boolean": "bool"}[kind]
         return kind, False, (), label
@@ -202,6 +219,23 @@ def _kind(doc: Document, schema: Any, ptr: str) -> tuple[str, bool, tuple[str, .
         if item_kind in ("string", "integer", "number", "enum") and not item_rep:
             return item_kind, True, choices, f"{label}Array"
     return "json", False, (), "JSON"
+
+
+_SHAPING = ("type", "properties", "items", "enum", "const", "additionalProperties", "allOf", "not")
+
+
+def _union_members(doc: Document, schema: dict[str, Any], ptr: str) -> list[Any] | None:
+    """The members of a bare anyOf or oneOf other than ``null``; None when the schema is not one."""
+    for key in ("anyOf", "oneOf"):
+        members = schema.get(key)
+        if isinstance(members, list) and not any(k in schema for k in _SHAPING):
+            return [m for m in members if not _is_null(doc, m, ptr)]
+    return None
+
+
+def _is_null(doc: Document, schema: Any, ptr: str) -> bool:
+    _, schema, _ = deref(doc, schema, ptr)
+    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("type") == ["null"])
 
 
 def _int_format(doc: Document, schema: Any, ptr: str) -> str | None:
@@ -650,7 +684,8 @@ def sample(doc: Document, schema: Any, depth: int = 0) -> Any:
         return next((v for v in schema["enum"] if v is not None), schema["enum"][0])
     for key in ("oneOf", "anyOf"):
         if isinstance(schema.get(key), list) and schema[key]:
-            return sample(doc, schema[key][0], depth + 1)
+            members = [m for m in schema[key] if not _is_null(doc, m, "")] or schema[key]
+            return sample(doc, members[0], depth + 1)
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")

@@ -315,6 +315,15 @@ def test_signed_number_names_stay_apart(built: Built, reports: dict[str, Any]) -
     assert proc.stdout.splitlines() == ["{'+1': 3, '-1': 1}", "5"]
 
 
+def test_nullable_and_string_unions_are_typed_flags(reports: dict[str, Any]) -> None:
+    """3.1's nullable spellings are the type beside null; a union of strings is a string, not JSON."""
+    lines = helps(reports["nullable_unions_31"])["prompts create-prompt"].splitlines()
+    flags = {line.split()[0]: line.split()[1] for line in lines if line.startswith("  --") and len(line.split()) > 1}
+    assert flags["--model"] == "string" and flags["--note"] == "string" and flags["--limit"] == "int"
+    assert flags["--level"] == "low|high"
+    assert flags["--system"] == "JSON"  # a string or a list of objects: only JSON says which
+
+
 def test_python_names_and_typed_parameters(built: Built, reports: dict[str, Any]) -> None:
     text = helps(reports["python_names"])["name-checks name-check-all"]
     for flag in ("--class", "--from", "--self", "--x-trace-id", "--type", "--format", "--json", "--model-config"):
