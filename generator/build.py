@@ -551,7 +551,8 @@ def _check_command_clashes(doc: Document, operations: list[Operation], problems:
             problems.append(
                 doc.diag(
                     op.pointer,
-                    f"command '{op.command}' is also generated for {seen[op.words].operation_id}; set x-cli-command on one of them",
+                    f"command '{op.command}' is also generated for {seen[op.words].operation_id}; set x-cli-command "
+                    f"on one of them (an --overlay can), or leave this one out with --skip {op.operation_id}",
                 )
             )
         elif op.words in groups:
@@ -583,7 +584,8 @@ def _check_method_clashes(doc: Document, operations: list[Operation], problems: 
                     doc.diag(
                         op.pointer,
                         f"client method {name}() is produced by both '{other.command}' and '{op.command}'; "
-                        "set x-cli-command on one of them",
+                        f"set x-cli-command on one of them (an --overlay can), or leave this one out with "
+                        f"--skip {op.operation_id}",
                     )
                 )
 
