@@ -188,7 +188,11 @@ def _plan_laid_out(
     Without this, one long line sent the whole client (11,700 lines for
     Anthropic's spec, 6 s of black) through black.
     """
-    if all(_fits(line) for line in block.split("\n")):
+    lines = block.split("\n")
+    if first and block.startswith('"""'):  # the module's docstring: black does not wrap a docstring
+        end = next((n for n, line in enumerate(lines) if n and line.endswith('"""')), 0)
+        lines = lines[end + 1 :]
+    if all(_fits(line) for line in lines):
         return _Block("", [block.rstrip("\n") + "\n"])
     pieces = _methods(block) if block.startswith("class ") else None
     if pieces is None:

@@ -288,3 +288,12 @@ def test_only_a_lone_string_item_is_taken_as_unsplittable(line: str, kept: bool)
         if ":" in line:
             text = "x = {\n" + line.replace("        ", "    ", 1) + "\n}\n"
         assert black.format_str(text, mode=fmt.mode()) == text
+
+
+def test_a_laid_out_module_docstring_may_run_long() -> None:
+    """Black never wraps a docstring: a long title in the client's module docstring sends nothing to black."""
+    text = '"""' + "A title " * 20 + 'of the client.\n\nMore.\n"""\n\nfrom __future__ import annotations\n\nX = 1\n'
+    assert black.format_str(text, mode=fmt.mode()) == text
+    with using(Cache(None)):
+        block = fmt._plan_laid_out(fmt.split_blocks(text)[0], True, Cache(None), {}, todo := {})
+    assert not todo and block.items == [text]
