@@ -77,7 +77,19 @@ class Document:
 
 # libyaml's C parser and composer, when PyYAML was built with it: an order of
 # magnitude faster than the pure-Python one, and its nodes carry the same marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader, except that a timestamp stays the text it is.
+
+    OpenAPI's data model is JSON's, which has no dates: ``example: 2024-01-02`` in a YAML spec means
+    the string (a ``format: date`` value). A datetime object would be a value no JSON tool can
+    write: the model generator's input is JSON, and a spec's examples end up in help and JSON output.
+    """
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"

@@ -142,3 +142,10 @@ def test_a_spec_takes_the_one_pass_walk() -> None:
     finally:
         loader.dispose()
     assert data["openapi"].startswith("3.") and len(positions) > 1000
+
+
+def test_a_timestamp_is_the_text_written(tmp_path: Path) -> None:
+    """JSON has no dates: an unquoted ``2024-01-02`` in a YAML spec is that string, key or value."""
+    path = tmp_path / "spec.yaml"
+    path.write_text("a: 2024-01-02T03:04:05Z\nb: [2024-01-02]\n2024-01-03: day\n", encoding="utf-8")
+    assert load(path).data == {"a": "2024-01-02T03:04:05Z", "b": ["2024-01-02"], "2024-01-03": "day"}

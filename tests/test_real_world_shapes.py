@@ -295,3 +295,61 @@ def test_security_a_bearer_token_cannot_meet_is_a_warning_saying_how(tmp_path: P
         "CREDENTIALS')",
         "2 warnings; generation went on (--strict makes warnings errors)",
     ]
+
+
+DATES = """openapi: 3.0.3
+info:
+  title: Jobs
+  version: '1.0'
+servers:
+  - url: https://api.example.com
+paths:
+  /jobs:
+    post:
+      operationId: create_job
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/job'
+      responses:
+        '200':
+          description: The job.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/job'
+components:
+  schemas:
+    job:
+      type: object
+      required: [created_at]
+      properties:
+        created_at:
+          type: string
+          format: date-time
+          example: 2024-01-02T03:04:05Z
+        due:
+          type: string
+          format: date
+          default: 2024-02-01
+"""
+
+
+def test_unquoted_dates_in_a_yaml_spec_are_strings(tmp_path: Path) -> None:
+    """YAML reads ``2024-01-02T03:04:05Z`` as a timestamp; OpenAPI means the string (it was 'internal error')."""
+    spec = tmp_path / "dates.yaml"
+    spec.write_text(DATES, encoding="utf-8")
+    result = generate(spec, tmp_path / "out", "jobs")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    sent = subprocess.run(
+        [sys.executable, "-m", "jobs", "create-job", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "out"), "HOME": str(tmp_path)},
+        timeout=120,
+    )
+    assert sent.returncode == 0, sent.stderr
+    assert "--created-at 2024-01-02T03:04:05Z" in sent.stdout
