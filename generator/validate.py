@@ -143,14 +143,18 @@ def _own_checks(doc: Document) -> Iterator[Diagnostic]:
         found = repr(data.get("openapi")) if "openapi" in data else "nothing"
         yield doc.diag("/openapi", f"only OpenAPI 3.x is supported; found {found}")
         return
-    for ptr, node, is_schema in _walk(doc):
+    beside: dict[str, set[str]] = {}  # an allOf member's pointer -> what the whole allOf declares
+    for ptr, node, is_schema in _walk(doc):  # a schema comes before its members
         if not isinstance(node, dict):
             continue
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield from _check_ref(doc, f"{ptr}/$ref", ref)
         if is_schema:
-            yield from _check_schema(doc, ptr, node)
+            if isinstance(node.get("allOf"), list):
+                names = _declared_properties(doc, node, set()) | beside.get(ptr, set())
+                beside.update({f"{ptr}/allOf/{i}": names for i in range(len(node["allOf"]))})
+            yield from _check_schema(doc, ptr, node, beside.get(ptr, set()))
     yield from _check_operations(doc)
 
 
@@ -226,7 +230,8 @@ def _check_ref(doc: Document, ptr: str, ref: str) -> Iterator[Diagnostic]:
             return  # reported where that $ref is written
 
 
-def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Diagnostic]:
+def _check_schema(doc: Document, ptr: str, node: dict[str, Any], beside: set[str]) -> Iterator[Diagnostic]:
+    """``beside``: the properties declared next to this schema when it is a member of an allOf."""
     if "required" in node and not (
         isinstance(node["required"], list) and all(isinstance(n, str) for n in node["required"])
     ):
@@ -244,11 +249,13 @@ def _check_schema(doc: Document, ptr: str, node: dict[str, Any]) -> Iterator[Dia
     required = node.get("required")
     props = node.get("properties")
     if "allOf" in node:  # every member holds for the object, so each may declare a required property
-        declared = _declared_properties(doc, node, set())
+        declared = _declared_properties(doc, node, set()) | beside
     elif any(k in node for k in ("anyOf", "oneOf")):  # a member may declare the property
         declared = None
+    elif isinstance(props, dict) or beside:
+        declared = (set(props) if isinstance(props, dict) else set()) | beside
     else:
-        declared = set(props) if isinstance(props, dict) else None
+        declared = None
     if isinstance(required, list) and declared is not None:
         for index, name in enumerate(required):
             if name not in declared:
