@@ -8,6 +8,7 @@ way a compiler does without carrying positions through their own data.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,11 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+# YAML 1.1 wants a dot in a float, so ``1e-05`` was the string '1e-05': in JSON (which this loader
+# reads too) and in YAML 1.2 it is a number, as OpenAI's spec means its ``minimum: 1e-05``.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$"), list("-+0123456789")
+)
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"

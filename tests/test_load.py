@@ -149,3 +149,15 @@ def test_a_timestamp_is_the_text_written(tmp_path: Path) -> None:
     path = tmp_path / "spec.yaml"
     path.write_text("a: 2024-01-02T03:04:05Z\nb: [2024-01-02]\n2024-01-03: day\n", encoding="utf-8")
     assert load(path).data == {"a": "2024-01-02T03:04:05Z", "b": ["2024-01-02"], "2024-01-03": "day"}
+
+
+def test_a_number_with_an_exponent_and_no_dot_is_a_number(tmp_path: Path) -> None:
+    """JSON's ``1e-05`` (and YAML 1.2's) is a number; YAML 1.1 made it the string '1e-05'."""
+    spec = tmp_path / "spec.json"
+    spec.write_text('{"minimum": 1e-05, "maximum": 1E5, "step": -2e+3, "label": "1e5"}', encoding="utf-8")
+    data = load(spec).data
+    assert data == {"minimum": 1e-05, "maximum": 100000.0, "step": -2000.0, "label": "1e5"}
+    assert [type(v) for v in data.values()] == [float, float, float, str]
+    yaml_spec = tmp_path / "spec.yaml"
+    yaml_spec.write_text("minimum: 1e-05\nversion: 1.2.3\n", encoding="utf-8")
+    assert load(yaml_spec).data == {"minimum": 1e-05, "version": "1.2.3"}
