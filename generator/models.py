@@ -148,12 +148,49 @@ def _int_ranges(node: Any) -> Any:
 _SCHEMA_PATH = re.compile(r"schema path '#(/[^']*)'")
 
 
+_DATA = frozenset({"example", "examples", "default", "enum", "const"})  # values, never schemas
+_ALIAS_CLASH = re.compile(r"Alias '[^']*' for field '([^']*)' conflicts with another field")
+
+
 def _rejected(doc: Document, exc: Exception) -> GeneratorError:
     """The model generator refused the spec: a located error, never an internal one."""
     message = " ".join(str(exc).split()) or exc.__class__.__name__
+    clash = _ALIAS_CLASH.search(message)
+    found = _same_field(doc, clash.group(1)) if clash else []
+    if found:
+        return GeneratorError(
+            [
+                doc.diag(
+                    f"{ptr}/properties/{escape_pointer_token(other)}",
+                    f"properties {other!r} and {name!r} of this inline object would both be the Python field "
+                    f"{naming.field_name(other)}; rename one with an --overlay (a component schema keeps both)",
+                )
+                for ptr, name, other in found
+            ]
+        )
     match = _SCHEMA_PATH.search(message)
     ptr = match.group(1) if match else "/components/schemas"
     return GeneratorError([doc.diag(ptr, f"datamodel-code-generator cannot generate models: {message[:300]}")])
+
+
+def _same_field(doc: Document, name: str) -> list[tuple[str, str, str]]:
+    """(pointer, ``name``, other) for each object under the components' schemas that has ``name`` and
+    another property of the same Python field name: what the model generator's alias clash is about."""
+    found = []
+    stack: list[tuple[str, Any]] = [("/components/schemas", (doc.data.get("components") or {}).get("schemas"))]
+    while stack:
+        ptr, node = stack.pop()
+        if isinstance(node, list):
+            stack += [(f"{ptr}/{i}", v) for i, v in enumerate(node)]
+            continue
+        if not isinstance(node, dict):
+            continue
+        props = node.get("properties")
+        if isinstance(props, dict) and name in props:
+            field = naming.field_name(name)
+            found += [(ptr, name, str(k)) for k in props if k != name and naming.field_name(str(k)) == field]
+        stack += [(f"{ptr}/{escape_pointer_token(str(k))}", v) for k, v in node.items() if k not in _DATA]
+    return sorted(found)
 
 
 def _generate(

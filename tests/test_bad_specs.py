@@ -394,6 +394,24 @@ CASES = [
         "not valid OpenAPI 3.1.0: True is not of type 'number'",
     ),
     Case(
+        "inline-properties-of-one-python-name",
+        written(
+            "inline_clash.yaml",
+            open(SPECS / "minimal.yaml", encoding="utf-8")
+            .read()
+            .replace(
+                "        name:\n          type: string\n",
+                "        name:\n          type: string\n        inner:\n          type: object\n"
+                "          properties:\n            ID:\n              type: string\n            id:\n"
+                "              type: integer\n",
+            ),
+        ),
+        34,
+        13,
+        "/components/schemas/item/properties/inner/properties/ID",
+        "properties 'ID' and 'id' of this inline object would both be the Python field id_; rename one",
+    ),
+    Case(
         "empty-one-of-in-a-3.1-schema",
         written(
             "v31-one-of.yaml",
