@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,6 +159,17 @@ def _plan(
         opening = layout.preamble(block)
         laid_out = None if opening is None else [opening]
     pieces: list[layout.Piece | _WholeBlock] = [_WholeBlock(block)] if laid_out is None else list(laid_out)
+    return _Block(key, _items(pieces, cache, formatted, todo))
+
+
+def _items(
+    pieces: Sequence[layout.Piece | _WholeBlock],
+    cache: cache_mod.Cache,
+    formatted: dict[str, str],
+    todo: dict[str, tuple[str, bool]],
+) -> list[str | tuple[str, bool]]:
+    """A block's items: finished text as it is, and a black job for each other piece (queued in
+    ``todo`` unless this run or the cache has its result already)."""
     items: list[str | tuple[str, bool]] = []
     for piece in pieces:
         if isinstance(piece, str):
@@ -174,7 +185,7 @@ def _plan(
                 todo[job_key] = (job, statement)
             else:
                 formatted[job_key] = hit
-    return _Block(key, items)
+    return items
 
 
 def _plan_laid_out(
@@ -197,21 +208,7 @@ def _plan_laid_out(
     pieces = _methods(block) if block.startswith("class ") else None
     if pieces is None:
         return _plan(block, first, cache, formatted, todo)
-    items: list[str | tuple[str, bool]] = []
-    for piece in pieces:
-        if isinstance(piece, str):
-            items.append(piece)
-            continue
-        job = piece.job()
-        key = _key(job)
-        items.append((key, True))
-        if key not in formatted and key not in todo:
-            hit = cache.get_text("black", key)
-            if hit is None:
-                todo[key] = (job, True)
-            else:
-                formatted[key] = hit
-    return _Block("", items)
+    return _Block("", _items(pieces, cache, formatted, todo))
 
 
 _MEMBER = re.compile(r"    (?:@|def |async def )")
