@@ -174,7 +174,7 @@ class Validation:
         return cache.digest(
             "validate",
             cache.generator_version(),
-            *(cache.tool_version(t) for t in ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")),
+            *(cache.tool_version(t) for t in revalidate.TOOLS),
             repr(blanked),
             "\0".join(self.doc.positions),
             json.dumps([_triple(d) for d in self.ours]),
