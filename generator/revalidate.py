@@ -82,7 +82,14 @@ from generator.load import Document
 # The versions of openapi-spec-validator whose checks the module docstring lists.
 ANALYSED_VERSIONS = frozenset({"0.9.0"})
 # Distributions whose code decides the validator's verdict: a new version of any is a new lineage.
-TOOLS = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-path", "referencing")
+TOOLS = (
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "jsonschema-path",
+    "referencing",
+    "jsonschema-rs",  # generator/screen.py: its "valid" skips a Python check
+)
 # Keys that let a $ref resolve somewhere else than its JSON pointer says.
 _RESOLUTION_KEYS = frozenset({"$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "$recursiveAnchor"})
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
