@@ -473,6 +473,8 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
 
     version = str(doc.data.get("openapi", ""))
     schemas: list[tuple[str, Any]] | None = None
+    values: dict[int, str] | None = None
+    warned = {d.pointer for d in ours if d.severity == "warning"}
     for error in errors:
         if isinstance(error, ExtraParametersError):
             continue  # _check_schema warns at each such required name, located, and in more schemas
@@ -482,11 +484,15 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
             yield doc.diag("", f"not valid OpenAPI {version}: {_short(error.message)}")
             continue
         if not error.absolute_path and error.instance is not doc.data:
-            # a default or example checked against its schema: data, so a warning, and ours is located
-            if not any(error.message in d.message for d in ours if d.severity == "warning"):
-                yield doc.diag(
-                    "", f"a default or example does not match its schema: {_short(error.message)}", "warning"
-                )
+            # a default or example checked against its schema: data, so a warning. Ours reports the
+            # first problem of each value, located; the validator reports every problem of it.
+            if values is None:
+                values = _data_values(doc)
+            where = values.get(id(error.instance)) if isinstance(error.instance, (dict, list)) else None
+            if where in warned or any(error.message in d.message for d in ours if d.severity == "warning"):
+                continue
+            message = f"a default or example does not match its schema: {_short(error.message)}"
+            yield doc.diag(where or "", message, "warning")
             continue
         path = list(error.absolute_path)
         detail = error
@@ -508,6 +514,21 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
             yield doc.diag(
                 "", f"not valid OpenAPI {version}: in a schema, at {ptr or 'its root'}: {_short(detail.message)}"
             )
+
+
+def _data_values(doc: Document) -> dict[int, str]:
+    """Where each default or example that is a mapping or a list sits, by the object's identity.
+
+    The validator hands back the very object it checked, not where it was; an
+    equal scalar could be anywhere, so only containers are placed this way.
+    """
+    found: dict[int, str] = {}
+    for ptr, node, _ in _walk(doc):
+        for key in ("default", "example"):
+            value = node.get(key) if isinstance(node, dict) else None  # a schema may be `true`
+            if isinstance(value, (dict, list)):
+                found.setdefault(id(value), f"{ptr}/{key}")
+    return found
 
 
 def _within_schemas(schemas: list[tuple[str, Any]], path: list[Any], instance: Any) -> list[str]:

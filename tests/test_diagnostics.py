@@ -175,6 +175,55 @@ components:
     assert generator("validate", "--strict", "--spec", str(spec)).returncode == 2
 
 
+TWO_PROBLEMS = """openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Strategy:
+      oneOf:
+        - {type: string, enum: [auto], default: [auto]}
+        - {type: object}
+    Include: {type: string, enum: [logprobs], default: []}
+"""
+
+
+def test_a_value_with_two_problems_is_one_located_warning(tmp_path: Path) -> None:
+    # OpenAI's spec: a list where a string with an enum belongs breaks both `type` and `enum`;
+    # openapi-spec-validator reports both, and the second once came out unlocated ("1:1 #").
+    spec = tmp_path / "values.yaml"
+    spec.write_text(TWO_PROBLEMS)
+    result = generator("validate", "--spec", str(spec))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{spec}:8:40 #/components/schemas/Strategy/oneOf/0/default: warning: default does not match its schema: "
+        "['auto'] is not of type 'string'",
+        f"{spec}:10:47 #/components/schemas/Include/default: warning: default does not match its schema: "
+        "[] is not of type 'string'",
+        "2 warnings; generation went on (--strict makes warnings errors)",
+    ]
+
+
+def test_the_validators_complaint_about_a_value_is_placed_where_the_value_is(tmp_path: Path) -> None:
+    from generator import validate
+    from generator.load import load
+
+    spec = tmp_path / "values.yaml"
+    spec.write_text(TWO_PROBLEMS)
+    doc = load(spec)
+    found = [str(d) for d in validate._located(doc, validate._upstream_errors(doc.data), [])]
+    assert found == [
+        f"{spec}:8:40 #/components/schemas/Strategy/oneOf/0/default: warning: a default or example does not match "
+        "its schema: ['auto'] is not of type 'string'",
+        f"{spec}:8:40 #/components/schemas/Strategy/oneOf/0/default: warning: a default or example does not match "
+        "its schema: ['auto'] is not one of ['auto']",
+        f"{spec}:10:47 #/components/schemas/Include/default: warning: a default or example does not match "
+        "its schema: [] is not of type 'string'",
+        f"{spec}:10:47 #/components/schemas/Include/default: warning: a default or example does not match "
+        "its schema: [] is not one of ['logprobs']",
+    ]
+
+
 ALL_OF = """openapi: 3.0.3
 info:
   title: Messages
