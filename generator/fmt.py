@@ -203,7 +203,7 @@ def _plan_laid_out(
     if first and block.startswith('"""'):  # the module's docstring: black does not wrap a docstring
         end = next((n for n, line in enumerate(lines) if n and line.endswith('"""')), 0)
         lines = lines[end + 1 :]
-    if all(_fits(line) for line in lines):
+    if _all_fit(lines):
         return _Block("", [block.rstrip("\n") + "\n"])
     pieces = _methods(block) if block.startswith("class ") else None
     if pieces is None:
@@ -218,9 +218,28 @@ _STRING = r'"(?:[^"\\\n]|\\.)*"'
 _UNSPLITTABLE = re.compile(rf" +(?:{_STRING}: )?{_STRING},")
 
 
+# A one-line docstring with nothing black would touch at its ends (a space, a quote, a backslash).
+_DOCSTRING = re.compile(r' +"""(?=[^\s"])(?:[^"\\\n]|\\[^\n]|"(?!""))*(?<![\s"\\])"""')
+_HEADER = re.compile(r" *(?:(?:async )?def |class |\)).*:")
+
+
 def _fits(line: str) -> bool:
     """Whether black leaves ``line`` of our templates' output as it is, as far as its length goes."""
     return layout.width(line) <= layout.LINE_LENGTH or _UNSPLITTABLE.fullmatch(line) is not None
+
+
+def _all_fit(lines: Sequence[str]) -> bool:
+    """``_fits`` for each line, and a long one-line docstring just below a def or class is left too.
+
+    Black never wraps a docstring, and closes one of a single line where it
+    stands however long it is; without this, a long operation summary in the
+    client sent its method through black (577 of them for OpenAI's spec).
+    """
+    return all(
+        _fits(line)
+        or (n > 0 and _DOCSTRING.fullmatch(line) is not None and _HEADER.fullmatch(lines[n - 1]) is not None)
+        for n, line in enumerate(lines)
+    )
 
 
 def _methods(block: str) -> list[str | layout.Statement] | None:
@@ -235,7 +254,7 @@ def _methods(block: str) -> list[str | layout.Statement] | None:
     if not starts:
         return None
     pieces: list[str | layout.Statement] = ["".join(line + "\n" for line in lines[: starts[0]])]
-    if not all(_fits(line) for line in lines[: starts[0]]):
+    if not _all_fit(lines[: starts[0]]):
         return None
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
@@ -245,7 +264,7 @@ def _methods(block: str) -> list[str | layout.Statement] | None:
         body = lines[start:end]
         if any(line.strip() and not line.startswith(layout.INDENT) for line in lines[start:nxt]):
             return None  # something at the top level inside the block: not a plain class
-        if not all(_fits(line) for line in body):
+        if not _all_fit(body):
             pieces.append(layout.Statement("\n".join(line[len(layout.INDENT) :] for line in body)))
         else:
             pieces.append("".join(line + "\n" for line in body))

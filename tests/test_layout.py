@@ -297,3 +297,43 @@ def test_a_laid_out_module_docstring_may_run_long() -> None:
     with using(Cache(None)):
         block = fmt._plan_laid_out(fmt.split_blocks(text)[0], True, Cache(None), {}, todo := {})
     assert not todo and block.items == [text]
+
+
+LONG_SUMMARY = "Lists the organization roles assigned to a group within the organization, " * 2
+
+
+@pytest.mark.parametrize(
+    ("header", "docstring", "kept"),
+    [
+        ("    def roles(self) -> int:", f'"""{LONG_SUMMARY.strip()}."""', True),
+        ("    ) -> int:", f'"""{LONG_SUMMARY.strip()}: say "why"."""', True),
+        ("class Roles:", f'"""{LONG_SUMMARY.strip()}."""', True),
+        ("    def roles(self) -> int:", f'""" {LONG_SUMMARY.strip()}."""', False),  # black strips the space
+        ("    def roles(self) -> int:", f'"""{LONG_SUMMARY}"""', False),  # and the trailing one
+        ("    def roles(self) -> int:", f'"""{LONG_SUMMARY.strip()}."""  # note', False),
+        ("    x = 1", f'"""{LONG_SUMMARY.strip()}."""', False),  # not a docstring's place
+    ],
+)
+def test_a_long_one_line_docstring_is_left_as_black_leaves_it(header: str, docstring: str, kept: bool) -> None:
+    line = "        " + docstring
+    assert layout.width(line) > layout.LINE_LENGTH
+    assert fmt._all_fit([header, line]) is kept
+
+
+def test_a_method_whose_only_long_line_is_its_docstring_goes_nowhere_near_black(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OpenAI's long operation summaries sent 577 client methods through black, for nothing."""
+    text = (
+        '"""A client."""\n\n\nclass Client:\n    """Methods."""\n\n'
+        f'    def roles(self) -> int:\n        """{LONG_SUMMARY.strip()}."""\n        return 1\n\n'
+        "    def groups(\n        self,\n        group_id: str,\n    ) -> int:\n"
+        f'        """{LONG_SUMMARY.strip()}: status, headers and the parsed answer."""\n        return 2\n'
+    )
+    assert black.format_str(text, mode=fmt.mode()) == text
+    sent: list[str] = []
+    real = fmt._format_all
+    monkeypatch.setattr(fmt, "_format_all", lambda todo: sent.extend(todo) or real(todo))
+    with using(Cache(None)):
+        assert fmt.format_tree({"c.py": text}, laid_out={"c.py"})["c.py"] == text
+    assert sent == []
