@@ -57,6 +57,7 @@ TOOLS = (
     "isort",
     "jinja2",
     "jsonschema",
+    "jsonschema-rs",
     "openapi-schema-validator",
     "openapi-spec-validator",
     "pydantic",
