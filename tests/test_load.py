@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import load as load_mod
 from generator.diagnostics import GeneratorError
@@ -161,3 +164,131 @@ def test_a_number_with_an_exponent_and_no_dot_is_a_number(tmp_path: Path) -> Non
     yaml_spec = tmp_path / "spec.yaml"
     yaml_spec.write_text("minimum: 1e-05\nversion: 1.2.3\n", encoding="utf-8")
     assert load(yaml_spec).data == {"minimum": 1e-05, "version": "1.2.3"}
+
+
+# ---------------------------------------------------------------- JSON, read by the json module's scanner
+
+
+def _as_json(path: Path, tmp_path: Path, indent: int | None) -> Path:
+    data, _ = reference(path)
+    out = tmp_path / f"{path.stem}.json"
+    out.write_text(json.dumps(data, indent=indent, ensure_ascii=False, default=str), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("indent", [None, 2], ids=["one line", "indented"])
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: p.name)
+def test_a_json_spec_is_read_as_the_yaml_way_reads_it(path: Path, indent: int | None, tmp_path: Path) -> None:
+    spec = _as_json(path, tmp_path, indent)
+    data, positions = reference(spec)
+    text = spec.read_text(encoding="utf-8")
+    fast = load_mod._load_json_fast(str(spec), text)
+    assert fast is not None  # the fast way took it
+    assert same(fast.data, data)
+    assert list(fast.positions.items()) == list(positions.items())
+
+
+def _json_values(text: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(10**30), max_value=10**30)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | text
+    )
+    return st.recursive(
+        scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4), max_leaves=30
+    )
+
+
+# Text YAML reads back too: it refuses control characters written raw and \u escapes of surrogate pairs.
+_YAML_TEXT = st.text(st.characters(max_codepoint=0xFFFF, blacklist_categories=("Cs", "Cc")), max_size=6)
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
+
+
+def _pointers(node: Any, ptr: str = "") -> list[str]:
+    """Every node's pointer, in document order, a parent before its children."""
+    found = [ptr]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _pointers(value, f"{ptr}/{key.replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _pointers(value, f"{ptr}/{index}")
+    return found
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.dictionaries(_YAML_TEXT, _json_values(_YAML_TEXT), max_size=5),
+    indent=st.sampled_from([None, 0, 1, 4]),
+    ascii_only=st.booleans(),
+)
+def test_any_json_object_gets_the_yaml_ways_data_and_positions(
+    tmp_path: Path, data: dict[str, Any], indent: int | None, ascii_only: bool
+) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(data, indent=indent, ensure_ascii=ascii_only), encoding="utf-8")
+    fast = load_mod._load_json_fast(str(spec), spec.read_text(encoding="utf-8"))
+    want, positions = reference(spec)
+    assert fast is not None and same(fast.data, data) and same(want, data)
+    assert list(fast.positions.items()) == list(positions.items())
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(_ANY_TEXT, _json_values(_ANY_TEXT), max_size=5), indent=st.sampled_from([None, 2]))
+def test_any_json_object_is_read_as_json_reads_it_each_node_placed(data: dict[str, Any], indent: int | None) -> None:
+    """Also what YAML cannot read: raw control characters, escaped astral characters (an emoji as ``\\ud83d..``)."""
+    text = json.dumps(data, indent=indent)
+    fast = load_mod._load_json_fast("spec.json", text)
+    assert fast is not None and same(fast.data, json.loads(text))
+    assert list(fast.positions) == _pointers(data)
+    lines = text.split("\n")
+    for ptr, (line, col) in fast.positions.items():
+        if ptr:  # a member at its key's opening quote, an item at its first character
+            assert lines[line - 1][col - 1] in '"[{-0123456789tfn', ptr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1,\n "b": {"c": 1, "c": 2}}',  # a duplicate key
+        '{"a": NaN}',  # the json module's, not JSON's
+        "{a: 1, b: [x, y]}",  # a YAML flow mapping
+        '\ufeff{"a": 1}',  # a byte-order mark
+        '{"a": 010}',  # a leading zero: YAML 1.1's octal
+        '{"a": 1} trailing',
+        '{"a": [1, 2,]}',
+        '{"a": "unterminated}',
+        '["a list"]',
+        "",
+    ],
+)
+def test_json_the_fast_way_refuses_reads_as_the_yaml_way_did(
+    tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(text, encoding="utf-8")
+
+    def outcome() -> str:
+        try:
+            doc = load(spec)
+        except GeneratorError as exc:
+            return str(exc)
+        return repr((doc.data, doc.positions))
+
+    fast = outcome()
+    monkeypatch.setattr(load_mod, "_load_json_fast", lambda name, text: None)
+    assert fast == outcome()
+
+
+def test_a_json_spec_never_reaches_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = _as_json(ROOT / "specs" / "authlete.yaml", tmp_path, 2)
+    want = load(spec)
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("composed by YAML")
+
+    monkeypatch.setattr(load_mod, "_Loader", refuse)
+    doc = load(spec)
+    assert same(doc.data, want.data) and doc.positions == want.positions and doc.digest == want.digest
