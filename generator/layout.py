@@ -106,6 +106,8 @@ def class_block(block: str) -> list[Piece] | None:
         return None  # black's blank lines around a def or a nested block depend on what precedes it
     try:
         head = _one_line(header, lines, 0)
+        if head is None:
+            head = _split_header(header)
     except _Unsure:
         return None
     if head is None:
@@ -125,6 +127,26 @@ def class_block(block: str) -> list[Piece] | None:
             return None
         pieces.append(piece)
     return pieces
+
+
+def _split_header(header: list[tokenize.TokenInfo]) -> str | None:
+    """A class header too long for one line, as black splits it: at its parentheses, the bases on one line.
+
+    ``class Name(Base, Other):`` becomes the name and the opening bracket, the
+    bases one level in, and ``):``, however long the name; None when the bases
+    do not fit on their line (black would split them too) or for any other shape.
+    """
+    if len(header) < 6 or [t.string for t in header[:3]] != ["class", header[1].string, "("]:
+        return None
+    if header[1].type != tokenize.NAME or header[-2].string != ")" or _closing(header, 2) != len(header) - 2:
+        return None
+    bases = header[3:-2]
+    if not bases or bases[-1].string == ",":
+        return None  # no bases, or a magic trailing comma: one base a line
+    inside = _flat(bases, "(")
+    if not _fits(INDENT + inside):
+        return None
+    return f"class {header[1].string}(\n{INDENT}{inside}\n):"  # a name too long for its line stays on it
 
 
 _IMPORT = re.compile(r"from [\w.]+ import \w+(?:, \w+)*|import \w+(?:\.\w+)*")

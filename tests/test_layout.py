@@ -181,6 +181,38 @@ def test_long_field_declarations_wrap_exactly_as_black_wraps_them() -> None:
     assert ours == black.format_str(source, mode=fmt.mode())
 
 
+def _headers() -> list[str]:
+    """Class headers of every length around black's limit, with one base, several, a subscripted one."""
+    shapes = [
+        "class {n}(OpenEnum):",
+        "class {n}(BaseModel, Generic[T]):",
+        "class {n}(RootModel[{n}Inline | {n}Other]):",
+        "class {n}(RootModel[list[{n}Item]], metaclass=Meta):",
+        "class {n}(Base,):",  # a magic trailing comma: one base a line
+        "class {n}(RootModel[Annotated[{n}A | {n}B | {n}C, Field(discriminator='type')]]):",
+        "class {n}(Base, Other):",
+        "class {n}():",
+    ]
+    return [shape.format(n="N" + "x" * size) for shape in shapes for size in range(20, 140, 3)]
+
+
+def test_long_class_headers_split_exactly_as_black_splits_them() -> None:
+    """GitHub's spec: 435 enums whose name alone makes the header too long went whole to black."""
+    blocks = [f"{header}\n    X = 'x'\n    y: int = 1\n" for header in _headers()]
+    split = 0
+    for block in blocks:
+        pieces = layout.class_block(block)
+        long = len(block.split("\n")[0]) > layout.LINE_LENGTH
+        if long and pieces is not None:
+            split += 1
+            assert all(isinstance(piece, str) for piece in pieces)
+            assert "".join(str(piece) for piece in pieces) == black.format_str(block, mode=fmt.mode()), block
+    assert split > 60  # the split headers are laid out here, not handed to black
+    source = "\n\n".join(blocks)
+    with using(Cache(None)):
+        assert fmt.format_tree({"m.py": source})["m.py"] == black.format_str(source, mode=fmt.mode())
+
+
 DOC_TEXTS = [
     *AWKWARD,
     "",
