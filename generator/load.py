@@ -303,15 +303,27 @@ class _JsonReader:
         line = self.bisect(self.lines, index)
         return line, index - self.lines[line - 1] + 1
 
+    def first(self, index: int, closing: str) -> tuple[bool, int]:
+        """At a container's opening bracket: whether it is empty, and where its end or first item is."""
+        index = _skip(self.text, index + 1)
+        return (True, index + 1) if self.text[index] == closing else (False, index)
+
+    def after(self, index: int, closing: str) -> tuple[bool, int]:
+        """Just past an item: whether its container closes, and where its end or next item is."""
+        index = _skip(self.text, index)
+        if self.text[index] == closing:
+            return True, index + 1
+        if self.text[index] != ",":
+            raise _NotJson
+        return False, _skip(self.text, index + 1)
+
     def value(self, index: int, ptr: str) -> tuple[Any, int]:
         text = self.text
         char = text[index]
         if char == "{":
             found: dict[str, Any] = {}
-            index = _skip(text, index + 1)
-            if text[index] == "}":
-                return found, index + 1
-            while True:
+            closed, index = self.first(index, "}")
+            while not closed:
                 if text[index] != '"':
                     raise _NotJson
                 key, end = self.string(text, index + 1)
@@ -323,28 +335,18 @@ class _JsonReader:
                 if text[end] != ":":
                     raise _NotJson
                 found[key], index = self.value(_skip(text, end + 1), child)
-                index = _skip(text, index)
-                if text[index] == "}":
-                    return found, index + 1
-                if text[index] != ",":
-                    raise _NotJson
-                index = _skip(text, index + 1)
+                closed, index = self.after(index, "}")
+            return found, index
         if char == "[":
             items: list[Any] = []
-            index = _skip(text, index + 1)
-            if text[index] == "]":
-                return items, index + 1
-            while True:
+            closed, index = self.first(index, "]")
+            while not closed:
                 child = f"{ptr}/{len(items)}"
                 self.out[child] = self.at(index)
                 item, index = self.value(index, child)
                 items.append(item)
-                index = _skip(text, index)
-                if text[index] == "]":
-                    return items, index + 1
-                if text[index] != ",":
-                    raise _NotJson
-                index = _skip(text, index + 1)
+                closed, index = self.after(index, "]")
+            return items, index
         value, end = self.scalar(text, index)
         if isinstance(value, float) and not math.isfinite(value):
             raise _NotJson  # NaN and Infinity are the json module's, not JSON's

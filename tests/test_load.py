@@ -102,6 +102,17 @@ def test_aliases_share_one_object_as_pyyaml_makes_them() -> None:
     assert data["a"] is data["b"] is data["c"][0]
 
 
+def _outcome(path: Path) -> str:
+    """What ``load`` makes of ``path``: its data and positions, or the error it reports."""
+    try:
+        doc = load(path)
+    except GeneratorError as exc:
+        return str(exc)
+    except Exception as exc:  # what the pipeline would report as an internal error
+        return f"{type(exc).__name__}: {exc}"
+    return f"loaded {(doc.data, doc.positions)!r}"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -117,23 +128,13 @@ def test_what_pyyaml_refuses_is_refused_the_same_way(
 ) -> None:
     path = tmp_path / "spec.yaml"
     path.write_text(text, encoding="utf-8")
-
-    def outcome() -> str:
-        try:
-            load(path)
-        except GeneratorError as exc:
-            return str(exc)
-        except Exception as exc:  # what the pipeline would report as an internal error
-            return f"{type(exc).__name__}: {exc}"
-        return "loaded"
-
-    fast = outcome()
+    fast = _outcome(path)
 
     def unusual(*args: Any) -> Any:
         raise load_mod._Unusual
 
     monkeypatch.setattr(load_mod, "_construct", unusual)  # PyYAML's way, as load always went
-    assert fast == outcome() != "loaded"
+    assert fast == _outcome(path) and not fast.startswith("loaded")
 
 
 def test_a_spec_takes_the_one_pass_walk() -> None:
@@ -269,17 +270,9 @@ def test_json_the_fast_way_refuses_reads_as_the_yaml_way_did(
 ) -> None:
     spec = tmp_path / "spec.json"
     spec.write_text(text, encoding="utf-8")
-
-    def outcome() -> str:
-        try:
-            doc = load(spec)
-        except GeneratorError as exc:
-            return str(exc)
-        return repr((doc.data, doc.positions))
-
-    fast = outcome()
+    fast = _outcome(spec)
     monkeypatch.setattr(load_mod, "_load_json_fast", lambda name, text: None)
-    assert fast == outcome()
+    assert fast == _outcome(spec)
 
 
 def test_a_json_spec_never_reaches_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
