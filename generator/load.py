@@ -129,10 +129,12 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
         except Exception:  # PyYAML's way reports it, after any duplicate key anywhere, as load always did
             raise _Unusual from None
 
-    def walk(node: yaml.Node, ptr: str) -> Any:
+    def walk(node: yaml.Node, ptr: str, depth: int = 0) -> Any:
         if id(node) in made:  # an alias: the same object, its nodes located under this pointer too
-            _positions(node, ptr, out)
+            _positions(node, ptr, out, depth)
             return made[id(node)]
+        if depth > MAX_DEPTH:
+            raise _TooDeep(ptr, node.start_mark)
         out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode) and tag in _SCALARS:
@@ -149,12 +151,12 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
                     raise _Duplicate(child, key_node)
                 seen.add(text)
                 key = scalar(key_node)
-                value[key] = walk(value_node, child)
+                value[key] = walk(value_node, child, depth + 1)
                 out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             value = made[id(node)] = []
             for index, item in enumerate(node.value):
-                value.append(walk(item, f"{ptr}/{index}"))
+                value.append(walk(item, f"{ptr}/{index}", depth + 1))
         else:
             raise _Unusual
         made[id(node)] = value
@@ -163,7 +165,9 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
     return walk(root, "")
 
 
-def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]]) -> None:
+def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]], depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise _TooDeep(ptr, node.start_mark)
     out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -173,11 +177,29 @@ def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]]) -> No
             if key in seen:
                 raise _Duplicate(child, key_node)
             seen.add(key)
-            _positions(value_node, child, out)
+            _positions(value_node, child, out, depth + 1)
             out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, f"{ptr}/{index}", out)
+            _positions(item, f"{ptr}/{index}", out, depth + 1)
+
+
+# Deeper than this, a node is refused where it stands: every stage after loading walks the spec by
+# recursion, and Python's stack would give out somewhere less clear (no real spec nests past 50).
+MAX_DEPTH = 500
+
+
+class _TooDeep(Exception):
+    def __init__(self, ptr: str, mark: Any) -> None:
+        super().__init__(ptr)
+        self.ptr = ptr
+        self.mark = mark  # a YAML mark, or the JSON reader's (line, column)
+
+
+def _too_deep(name: str, deep: _TooDeep) -> GeneratorError:
+    line, col = deep.mark if isinstance(deep.mark, tuple) else (deep.mark.line + 1, deep.mark.column + 1)
+    message = f"nested more than {MAX_DEPTH} levels deep; the generator reads no deeper"
+    return GeneratorError([Diagnostic(name, line, col, deep.ptr, message)])
 
 
 class _Duplicate(Exception):
@@ -216,6 +238,8 @@ def load(path: str | Path) -> Document:
                 data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _TooDeep as deep:
+        raise _too_deep(name, deep) from None
     except _Duplicate as dup:
         mark = dup.node.start_mark
         msg = f"duplicate key {dup.node.value!r}"
@@ -256,6 +280,8 @@ def _load_json_fast(name: str, text: str) -> Document | None:
     reader = _JsonReader(text)
     try:
         data, end = reader.value(start, "")
+    except _TooDeep as deep:
+        raise _too_deep(name, deep) from None
     except _Duplicate as dup:
         line, col = reader.at(dup.node)
         raise GeneratorError([Diagnostic(name, line, col, dup.ptr, f"duplicate key {dup.key!r}")]) from None
@@ -317,9 +343,11 @@ class _JsonReader:
             raise _NotJson
         return False, _skip(self.text, index + 1)
 
-    def value(self, index: int, ptr: str) -> tuple[Any, int]:
+    def value(self, index: int, ptr: str, depth: int = 0) -> tuple[Any, int]:
         text = self.text
         char = text[index]
+        if depth > MAX_DEPTH:
+            raise _TooDeep(ptr, self.at(index))
         if char == "{":
             found: dict[str, Any] = {}
             closed, index = self.first(index, "}")
@@ -334,7 +362,7 @@ class _JsonReader:
                 end = _skip(text, end)
                 if text[end] != ":":
                     raise _NotJson
-                found[key], index = self.value(_skip(text, end + 1), child)
+                found[key], index = self.value(_skip(text, end + 1), child, depth + 1)
                 closed, index = self.after(index, "}")
             return found, index
         if char == "[":
@@ -343,7 +371,7 @@ class _JsonReader:
             while not closed:
                 child = f"{ptr}/{len(items)}"
                 self.out[child] = self.at(index)
-                item, index = self.value(index, child)
+                item, index = self.value(index, child, depth + 1)
                 items.append(item)
                 closed, index = self.after(index, "]")
             return items, index

@@ -285,3 +285,20 @@ def test_a_json_spec_never_reaches_libyaml(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(load_mod, "_Loader", refuse)
     doc = load(spec)
     assert same(doc.data, want.data) and doc.positions == want.positions and doc.digest == want.digest
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_spec_nested_past_the_limit_is_refused_where_it_goes_too_deep(tmp_path: Path, suffix: str) -> None:
+    """Not a RecursionError somewhere later ("internal error", exit 3): a located error at the node."""
+    limit = load_mod.MAX_DEPTH
+    deepest = tmp_path / f"ok{suffix}"
+    deepest.write_text('{"x": ' + "[" * limit + "]" * limit + "}", encoding="utf-8")  # "" is level 0
+    assert load(deepest).positions["/x" + "/0" * (limit - 2)]
+    spec = tmp_path / f"deep{suffix}"
+    spec.write_text('{"openapi": "3.0.3",\n "x": ' + "[" * (limit + 5) + "]" * (limit + 5) + "}", encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        load(spec)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.col) == (2, 7 + limit)
+    assert diagnostic.pointer == "/x" + "/0" * limit
+    assert diagnostic.message == f"nested more than {limit} levels deep; the generator reads no deeper"
