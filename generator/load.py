@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,7 @@ _Loader.add_implicit_resolver(
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_INT = "tag:yaml.org,2002:int"
 # Tags whose safe constructor turns a scalar into a value in one call (the others build containers).
 _SCALARS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
@@ -123,9 +125,13 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
     made: dict[int, Any] = {}
     constructors = loader.yaml_constructors
 
-    def scalar(node: yaml.Node) -> Any:
+    def scalar(node: yaml.Node, ptr: str) -> Any:
         try:
             return node.value if node.tag == _STR else constructors[node.tag](loader, node)
+        except ValueError as exc:
+            if node.tag == _INT and "digits" in str(exc):  # not a YAML error: PyYAML's way would raise it
+                raise _Refused(ptr, node.start_mark, _too_long()) from None
+            raise _Unusual from None
         except Exception:  # PyYAML's way reports it, after any duplicate key anywhere, as load always did
             raise _Unusual from None
 
@@ -134,11 +140,11 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
             _positions(node, ptr, out, depth)
             return made[id(node)]
         if depth > MAX_DEPTH:
-            raise _TooDeep(ptr, node.start_mark)
+            raise _Refused(ptr, node.start_mark, TOO_DEEP)
         out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode) and tag in _SCALARS:
-            value: Any = scalar(node)
+            value: Any = scalar(node, ptr)
         elif isinstance(node, yaml.MappingNode) and tag == _MAP:
             value = made[id(node)] = {}
             seen: set[str] = set()
@@ -150,7 +156,7 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
                 if text in seen:
                     raise _Duplicate(child, key_node)
                 seen.add(text)
-                key = scalar(key_node)
+                key = scalar(key_node, child)
                 value[key] = walk(value_node, child, depth + 1)
                 out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
@@ -167,7 +173,7 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
 
 def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]], depth: int = 0) -> None:
     if depth > MAX_DEPTH:
-        raise _TooDeep(ptr, node.start_mark)
+        raise _Refused(ptr, node.start_mark, TOO_DEEP)
     out[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -189,17 +195,26 @@ def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]], depth
 MAX_DEPTH = 500
 
 
-class _TooDeep(Exception):
-    def __init__(self, ptr: str, mark: Any) -> None:
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; the generator reads no deeper"
+
+
+def _too_long() -> str:
+    return f"an integer of more than {sys.get_int_max_str_digits()} digits; Python reads no longer ones"
+
+
+class _Refused(Exception):
+    """A node the loader refuses where it stands (too deep, a number too long), reported there."""
+
+    def __init__(self, ptr: str, mark: Any, message: str) -> None:
         super().__init__(ptr)
         self.ptr = ptr
         self.mark = mark  # a YAML mark, or the JSON reader's (line, column)
+        self.message = message
 
-
-def _too_deep(name: str, deep: _TooDeep) -> GeneratorError:
-    line, col = deep.mark if isinstance(deep.mark, tuple) else (deep.mark.line + 1, deep.mark.column + 1)
-    message = f"nested more than {MAX_DEPTH} levels deep; the generator reads no deeper"
-    return GeneratorError([Diagnostic(name, line, col, deep.ptr, message)])
+    def error(self, name: str) -> GeneratorError:
+        mark = self.mark
+        line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
+        return GeneratorError([Diagnostic(name, line, col, self.ptr, self.message)])
 
 
 class _Duplicate(Exception):
@@ -238,8 +253,8 @@ def load(path: str | Path) -> Document:
                 data = loader.construct_document(node)
         finally:
             loader.dispose()
-    except _TooDeep as deep:
-        raise _too_deep(name, deep) from None
+    except _Refused as refused:
+        raise refused.error(name) from None
     except _Duplicate as dup:
         mark = dup.node.start_mark
         msg = f"duplicate key {dup.node.value!r}"
@@ -280,8 +295,8 @@ def _load_json_fast(name: str, text: str) -> Document | None:
     reader = _JsonReader(text)
     try:
         data, end = reader.value(start, "")
-    except _TooDeep as deep:
-        raise _too_deep(name, deep) from None
+    except _Refused as refused:
+        raise refused.error(name) from None
     except _Duplicate as dup:
         line, col = reader.at(dup.node)
         raise GeneratorError([Diagnostic(name, line, col, dup.ptr, f"duplicate key {dup.key!r}")]) from None
@@ -347,7 +362,7 @@ class _JsonReader:
         text = self.text
         char = text[index]
         if depth > MAX_DEPTH:
-            raise _TooDeep(ptr, self.at(index))
+            raise _Refused(ptr, self.at(index), TOO_DEEP)
         if char == "{":
             found: dict[str, Any] = {}
             closed, index = self.first(index, "}")
@@ -375,7 +390,12 @@ class _JsonReader:
                 items.append(item)
                 closed, index = self.after(index, "]")
             return items, index
-        value, end = self.scalar(text, index)
+        try:
+            value, end = self.scalar(text, index)
+        except ValueError as exc:  # the int digits limit; a bad string is a JSONDecodeError
+            if isinstance(exc, json.JSONDecodeError) or "digits" not in str(exc):
+                raise
+            raise _Refused(ptr, self.at(index), _too_long()) from None
         if isinstance(value, float) and not math.isfinite(value):
             raise _NotJson  # NaN and Infinity are the json module's, not JSON's
         return value, end

@@ -302,3 +302,33 @@ def test_a_spec_nested_past_the_limit_is_refused_where_it_goes_too_deep(tmp_path
     assert (diagnostic.line, diagnostic.col) == (2, 7 + limit)
     assert diagnostic.pointer == "/x" + "/0" * limit
     assert diagnostic.message == f"nested more than {limit} levels deep; the generator reads no deeper"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("spec.json", '{"openapi": "3.0.3",\n "x": [1, NUMBER]}', (2, 11, "/x/1")),
+        ("spec.yaml", "openapi: 3.0.3\nx: [1, NUMBER]\n", (2, 8, "/x/1")),
+        ("spec.yaml", "openapi: 3.0.3\nx:\n  ? NUMBER\n  : key\n", (3, 5, "/x/NUMBER")),
+    ],
+    ids=["json", "yaml", "yaml key"],
+)
+def test_an_integer_python_cannot_read_is_refused_where_it_is(
+    tmp_path: Path, name: str, text: str, where: tuple[int, int, str]
+) -> None:
+    """Python reads no integer of more than 4300 digits (CVE-2020-10735): once an internal error, exit 3."""
+    import sys
+
+    number = "9" * (sys.get_int_max_str_digits() + 1)
+    spec = tmp_path / name
+    spec.write_text(text.replace("NUMBER", number), encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        load(spec)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.col, diagnostic.pointer) == (*where[:2], where[2].replace("NUMBER", number))
+    assert (
+        diagnostic.message
+        == f"an integer of more than {sys.get_int_max_str_digits()} digits; Python reads no longer ones"
+    )
+    spec.write_text(text.replace("NUMBER", number[1:]), encoding="utf-8")
+    assert number[1:] in str(load(spec).data) or int(number[1:]) in load(spec).data["x"]
