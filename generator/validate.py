@@ -500,6 +500,7 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
             detail = best_match(error.context) or error
             path += list(detail.path)
         ptr = "".join("/" + escape_pointer_token(str(p)) for p in path)
+        ptr = _at_unexpected_key(doc, ptr, detail)
         if ptr in doc.positions:
             yield doc.diag(ptr, f"not valid OpenAPI {version}: {_short(detail.message)}")
             continue
@@ -514,6 +515,20 @@ def _located(doc: Document, errors: list[Any], ours: list[Diagnostic]) -> Iterat
             yield doc.diag(
                 "", f"not valid OpenAPI {version}: in a schema, at {ptr or 'its root'}: {_short(detail.message)}"
             )
+
+
+def _at_unexpected_key(doc: Document, ptr: str, error: Any) -> str:
+    """A key the OpenAPI schema does not allow (a typo: ``summery``) is placed at the key, not its object.
+
+    The validator names the keys it did not expect in its message, quoted; the
+    first of them in the document is where the error is shown.
+    """
+    if error.validator not in ("additionalProperties", "unevaluatedProperties") or not isinstance(error.instance, dict):
+        return ptr
+    for key in error.instance:
+        if repr(key) in error.message and f"{ptr}/{escape_pointer_token(str(key))}" in doc.positions:
+            return f"{ptr}/{escape_pointer_token(str(key))}"
+    return ptr
 
 
 def _data_values(doc: Document) -> dict[int, str]:

@@ -277,3 +277,36 @@ def test_required_but_declared_by_no_all_of_member_is_located(tmp_path: Path) ->
         "'call_id' is not among the properties of this schema; it stays required, with any value",
         "1 warning; generation went on (--strict makes warnings errors)",
     ]
+
+
+TYPO = """openapi: VERSION
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      summery: typo
+      operationId: a
+      responses: {'200': {description: ok}}
+extra: 1
+"""
+
+
+def test_a_key_openapi_does_not_allow_is_shown_at_the_key(tmp_path: Path) -> None:
+    """A typo (``summery``) was reported at its object, the operation's first line, or at 1:1 for the top level."""
+    spec = tmp_path / "typo.yaml"
+    spec.write_text(TYPO.replace("VERSION", "3.0.3"))
+    result = generator("validate", "--spec", str(spec))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{spec}:6:7 #/paths/~1a/get/summery: not valid OpenAPI 3.0.3: 'summery' does not match any of the regexes: "
+        "'^x-'",
+        f"{spec}:9:1 #/extra: not valid OpenAPI 3.0.3: 'extra' does not match any of the regexes: '^x-'",
+        "2 errors; nothing was written",
+    ]
+    spec.write_text(TYPO.replace("VERSION", "3.1.0"))
+    result = generator("validate", "--spec", str(spec))
+    assert result.stderr.splitlines()[:2] == [
+        f"{spec}:6:7 #/paths/~1a/get/summery: not valid OpenAPI 3.1.0: Unevaluated properties are not allowed "
+        "('summery' was unexpected)",
+        f"{spec}:9:1 #/extra: not valid OpenAPI 3.1.0: Unevaluated properties are not allowed ('extra' was unexpected)",
+    ]
