@@ -259,6 +259,14 @@ def load(path: str | Path) -> Document:
         mark = dup.node.start_mark
         msg = f"duplicate key {dup.node.value!r}"
         raise GeneratorError([Diagnostic(name, mark.line + 1, mark.column + 1, dup.ptr, msg)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere: no mark, a position
+        if name.endswith(".json"):
+            return _load_json(name, text)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - text.rfind("\n", 0, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problem = f"invalid YAML: the character U+{code:04X} ({chr(code)!r}) is not allowed in YAML ({exc.reason})"
+        raise GeneratorError([Diagnostic(name, line, col, "", problem)]) from None
     except yaml.MarkedYAMLError as exc:
         if name.endswith(".json"):
             return _load_json(name, text)

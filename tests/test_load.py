@@ -332,3 +332,15 @@ def test_an_integer_python_cannot_read_is_refused_where_it_is(
     )
     spec.write_text(text.replace("NUMBER", number[1:]), encoding="utf-8")
     assert number[1:] in str(load(spec).data) or int(number[1:]) in load(spec).data["x"]
+
+
+@pytest.mark.parametrize(("raw", "code"), [("\x00", "U+0000 ('\\x00')"), ("\x7f", "U+007F ('\\x7f')")])
+def test_a_character_yaml_forbids_is_a_located_error(tmp_path: Path, raw: str, code: str) -> None:
+    """libyaml's ReaderError has no mark, only an offset: it was an internal error, exit 3, on two lines."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f"openapi: 3.0.3\ninfo:\n  title: 'a{raw}b'\n", encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        load(spec)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{spec}:3:12 #: invalid YAML: the character {code} is not allowed in YAML (control characters are not allowed)"
+    ]
