@@ -2,7 +2,8 @@
 
 PyYAML's composed node tree carries line and column marks; we walk it once to
 map each JSON pointer to its position, so later stages can report errors the
-way a compiler does without carrying positions through their own data.
+way a compiler does without carrying positions through their own data. A JSON
+spec is read without YAML (``_JsonReader``), to the same data and positions.
 """
 
 from __future__ import annotations
