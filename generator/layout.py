@@ -136,10 +136,10 @@ def _split_header(header: list[tokenize.TokenInfo]) -> str | None:
     bases one level in, and ``):``, however long the name; None when the bases
     do not fit on their line (black would split them too) or for any other shape.
     """
-    if len(header) < 6 or [t.string for t in header[:3]] != ["class", header[1].string, "("]:
+    if len(header) < 6 or header[1].type != tokenize.NAME or header[2].string != "(" or header[-2].string != ")":
         return None
-    if header[1].type != tokenize.NAME or header[-2].string != ")" or _closing(header, 2) != len(header) - 2:
-        return None
+    if _closing(header, 2) != len(header) - 2:
+        return None  # the parenthesis after the name closes before the end: not the bases
     bases = header[3:-2]
     if not bases or bases[-1].string == ",":
         return None  # no bases, or a magic trailing comma: one base a line
