@@ -155,7 +155,7 @@ def _construct(loader: Any, root: yaml.Node, out: dict[str, tuple[int, int]]) ->
                 text = str(key_node.value)
                 child = f"{ptr}/{escape_pointer_token(text)}"
                 if text in seen:
-                    raise _Duplicate(child, key_node)
+                    raise _Refused(child, key_node.start_mark, _duplicate(key_node.value))
                 seen.add(text)
                 key = scalar(key_node, child)
                 value[key] = walk(value_node, child, depth + 1)
@@ -182,7 +182,7 @@ def _positions(node: yaml.Node, ptr: str, out: dict[str, tuple[int, int]], depth
             key = str(key_node.value)
             child = f"{ptr}/{escape_pointer_token(key)}"
             if key in seen:
-                raise _Duplicate(child, key_node)
+                raise _Refused(child, key_node.start_mark, _duplicate(key_node.value))
             seen.add(key)
             _positions(value_node, child, out, depth + 1)
             out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -199,12 +199,16 @@ MAX_DEPTH = 500
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; the generator reads no deeper"
 
 
+def _duplicate(key: str) -> str:
+    return f"duplicate key {key!r}"  # PyYAML keeps the last; a spec that says two things is refused
+
+
 def _too_long() -> str:
     return f"an integer of more than {sys.get_int_max_str_digits()} digits; Python reads no longer ones"
 
 
 class _Refused(Exception):
-    """A node the loader refuses where it stands (too deep, a number too long), reported there."""
+    """A node the loader refuses where it stands (a duplicate key, too deep, a number too long), reported there."""
 
     def __init__(self, ptr: str, mark: Any, message: str) -> None:
         super().__init__(ptr)
@@ -216,14 +220,6 @@ class _Refused(Exception):
         mark = self.mark
         line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
         return GeneratorError([Diagnostic(name, line, col, self.ptr, self.message)])
-
-
-class _Duplicate(Exception):
-    def __init__(self, ptr: str, node: Any, key: str = "") -> None:
-        super().__init__(ptr)
-        self.ptr = ptr
-        self.node = node  # a YAML key node, or the JSON reader's offset of the key
-        self.key = key
 
 
 def load(path: str | Path) -> Document:
@@ -256,10 +252,6 @@ def load(path: str | Path) -> Document:
             loader.dispose()
     except _Refused as refused:
         raise refused.error(name) from None
-    except _Duplicate as dup:
-        mark = dup.node.start_mark
-        msg = f"duplicate key {dup.node.value!r}"
-        raise GeneratorError([Diagnostic(name, mark.line + 1, mark.column + 1, dup.ptr, msg)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere: no mark, a position
         if name.endswith(".json"):
             return _load_json(name, text)
@@ -306,9 +298,6 @@ def _load_json_fast(name: str, text: str) -> Document | None:
         data, end = reader.value(start, "")
     except _Refused as refused:
         raise refused.error(name) from None
-    except _Duplicate as dup:
-        line, col = reader.at(dup.node)
-        raise GeneratorError([Diagnostic(name, line, col, dup.ptr, f"duplicate key {dup.key!r}")]) from None
     except (_NotJson, ValueError, IndexError, StopIteration, RecursionError):
         return None
     if _skip(text, end) != len(text):
@@ -381,7 +370,7 @@ class _JsonReader:
                 key, end = self.string(text, index + 1)
                 child = f"{ptr}/{escape_pointer_token(key)}"
                 if key in found:
-                    raise _Duplicate(child, index, key)
+                    raise _Refused(child, self.at(index), _duplicate(key))
                 self.out[child] = self.at(index)
                 end = _skip(text, end)
                 if text[end] != ":":
